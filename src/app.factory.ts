@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import { Logger, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { FastifyInstance } from 'fastify';
+import { AppModule, AppModuleOptions } from './app.module';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { sendProblem, toDomainError } from './common/errors/problem-response';
+import { createValidationPipe } from './common/http/validation.pipe';
+import { runWithRequestId } from './common/logging/request-context';
+import { buildOpenApiDocument } from './common/openapi';
+import { AppConfig } from './config/app-config';
+
+/** Routes served at the root rather than under /api/v1. */
+const ROOT_ROUTES = ['health', 'health/ready', 'confirm-email', 'reset-password'];
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the configured application (not yet listening). Shared by main, the tests and the tooling. */
+export async function createApp(
+  config: AppConfig,
+  options: AppModuleOptions,
+  logger: LoggerService,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    // Idle keep-alive sockets close at shutdown so draining does not wait for them.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    logger,
+    bufferLogs: false,
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  configureFastify(fastify, config);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
+  });
+  app.enableCors({ origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false, maxAge: 600 });
+  app.setGlobalPrefix('api/v1', { exclude: ROOT_ROUTES });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter(config.http.publicUrl));
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+function configureFastify(fastify: FastifyInstance, config: AppConfig): void {
+  const access = new Logger('HTTP');
+  // Every log line written while handling a request carries its id.
+  fastify.addHook('onRequest', (request, _reply, done) => runWithRequestId(request.id, done));
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('X-Request-Id', request.id);
+    done(null, payload);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // The path only: query strings may carry tokens. Never the client address.
+    access.log(
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+    done();
+  });
+  // Errors raised by Fastify itself (body parsing, size limits) before Nest's filters see the request.
+  fastify.setErrorHandler((error, request, reply) => {
+    const { error: problem, errorId } = toDomainError(error);
+    sendProblem(request, reply, problem, config.http.publicUrl, errorId);
+  });
+}

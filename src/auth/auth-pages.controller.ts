@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../common/auth/decorators';
+import { ClientAddress } from '../common/http/client-address';
+import { requestLocale } from '../common/i18n/request-locale';
+import { AuthPagesService, PageResult } from './auth-pages.service';
+
+/** Form posts from the pages; password policy is checked by the page so it can answer in HTML. */
+class PageFormDto {
+  @IsString()
+  @MaxLength(200)
+  token!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  password?: string;
+
+  @IsOptional()
+  @IsString()
+  lang?: string;
+}
+
+function send(reply: FastifyReply, page: PageResult): void {
+  void reply
+    .status(page.status)
+    .header('Content-Type', 'text/html; charset=utf-8')
+    .header('Cache-Control', 'no-store')
+    .header('Referrer-Policy', 'no-referrer')
+    .send(page.html);
+}
+
+@ApiTags('pages')
+@Public()
+@Controller()
+export class AuthPagesController {
+  constructor(private readonly pages: AuthPagesService) {}
+
+  @Get('confirm-email')
+  @ApiOperation({ summary: 'Page the confirmation email opens; shows a button, never uses the token up' })
+  @ApiQuery({ name: 'token', required: true })
+  @ApiQuery({ name: 'lang', required: false, enum: ['ky', 'ru', 'en'] })
+  @ApiProduces('text/html')
+  @ApiResponse({ status: 200, description: 'The confirm button' })
+  @ApiResponse({ status: 410, description: 'The link is invalid, expired or used' })
+  async confirmForm(@Query('token') token: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    send(reply, await this.pages.confirmForm(token, requestLocale(req)));
+  }
+
+  @Post('confirm-email')
+  @ApiOperation({ summary: "The confirm button's form post" })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiProduces('text/html')
+  @ApiResponse({ status: 200, description: 'Confirmed' })
+  @ApiResponse({ status: 410, description: 'The link is invalid, expired or used' })
+  async confirm(
+    @Body() form: PageFormDto,
+    @ClientAddress() address: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    send(reply, await this.pages.confirm(form.token, address, requestLocale(req)));
+  }
+
+  @Get('reset-password')
+  @ApiOperation({ summary: 'Page the reset email opens: a new-password form' })
+  @ApiQuery({ name: 'token', required: true })
+  @ApiQuery({ name: 'lang', required: false, enum: ['ky', 'ru', 'en'] })
+  @ApiProduces('text/html')
+  @ApiResponse({ status: 200, description: 'The new-password form' })
+  @ApiResponse({ status: 410, description: 'The link is invalid, expired or used' })
+  async resetForm(@Query('token') token: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    send(reply, await this.pages.resetForm(token, requestLocale(req)));
+  }
+
+  @Post('reset-password')
+  @ApiOperation({ summary: "The new-password form's post" })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiProduces('text/html')
+  @ApiResponse({ status: 200, description: 'Password changed' })
+  @ApiResponse({ status: 400, description: 'The password does not meet the policy; the form again' })
+  @ApiResponse({ status: 410, description: 'The link is invalid, expired or used' })
+  async reset(
+    @Body() form: PageFormDto,
+    @ClientAddress() address: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    send(reply, await this.pages.reset(form.token, form.password ?? '', address, requestLocale(req)));
+  }
+}

@@ -1,0 +1,73 @@
+import { LoggerService } from '@nestjs/common';
+import { LogLevel } from '../../config/app-config';
+import { currentRequestId } from './request-context';
+
+const SEVERITY: Record<LogLevel, number> = { fatal: 0, error: 1, warn: 2, info: 3, debug: 4 };
+
+/** Members that must never reach a log line, whatever a caller passes. */
+const REDACTED = /pass(word)?|token|secret|authorization|cookie|pin/i;
+
+/**
+ * Structured logs: one JSON object per line with time, level, context (the class), the request id
+ * when inside a request, and the message. Objects passed as the message are merged in, redacted.
+ */
+export class JsonLogger implements LoggerService {
+  constructor(
+    private readonly level: LogLevel,
+    private readonly write: (line: string) => void = (line) => process.stdout.write(line),
+  ) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.emit('info', message, rest);
+  }
+
+  error(message: unknown, ...rest: unknown[]): void {
+    this.emit('error', message, rest);
+  }
+
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.emit('warn', message, rest);
+  }
+
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.emit('debug', message, rest);
+  }
+
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.emit('debug', message, rest);
+  }
+
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.emit('fatal', message, rest);
+  }
+
+  private emit(level: LogLevel, message: unknown, rest: unknown[]): void {
+    if (SEVERITY[level] > SEVERITY[this.level]) {
+      return;
+    }
+    // Nest passes (message, ...params, context): the context is the last string.
+    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    const entry: Record<string, unknown> = { time: new Date().toISOString(), level, context };
+    const requestId = currentRequestId();
+    if (requestId) {
+      entry.requestId = requestId;
+    }
+    if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
+      Object.assign(entry, redact(message as Record<string, unknown>));
+      entry.msg = typeof rest[0] === 'string' ? rest.shift() : undefined;
+    } else {
+      entry.msg = message instanceof Error ? message.message : String(message);
+    }
+    const stack = rest.find((item) => typeof item === 'string' && item.includes('\n    at '));
+    if (stack) {
+      entry.stack = stack;
+    }
+    this.write(`${JSON.stringify(entry)}\n`);
+  }
+}
+
+function redact(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [key, REDACTED.test(key) ? '[redacted]' : value]),
+  );
+}

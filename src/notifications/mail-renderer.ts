@@ -1,0 +1,84 @@
+import * as fs from 'node:fs';
+import { Injectable } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import { projectPath } from '../common/project-path';
+import { Locale } from '../common/i18n/locale';
+
+export type MailTemplate = 'confirm-email' | 'account-exists' | 'password-reset';
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface RenderRequest {
+  template: MailTemplate;
+  locale: Locale;
+  vars: Record<string, unknown>;
+  /** The link the email's button opens. */
+  actionUrl?: string;
+  /** Present on non-essential mail only. */
+  unsubscribeUrl?: string;
+}
+
+interface MessageStrings {
+  subject: string;
+  heading: string;
+  paragraphs: string[];
+  action?: string;
+  footnote?: string;
+}
+
+type Compiled = (vars: Record<string, unknown>) => string;
+
+/**
+ * Renders an email from its per-locale strings (templates/<locale>/<name>.json, each string itself a
+ * Handlebars template) into the shared HTML and plain-text layouts.
+ */
+@Injectable()
+export class MailRenderer {
+  private readonly cache = new Map<string, Compiled>();
+  private readonly html = this.compileFile('layout.html.hbs', false);
+  private readonly text = this.compileFile('layout.text.hbs', true);
+
+  render(request: RenderRequest): MailContent {
+    const strings = this.strings<MessageStrings>(request.locale, request.template);
+    const common = this.strings<Record<string, string>>(request.locale, 'common');
+    const fill = (source: string) => this.compileString(source)(request.vars);
+    const model = {
+      locale: request.locale,
+      portalName: common.portalName,
+      unsubscribeLabel: common.unsubscribeLabel,
+      subject: fill(strings.subject),
+      heading: fill(strings.heading),
+      paragraphs: strings.paragraphs.map(fill).filter((p) => p.trim().length > 0),
+      action: strings.action && request.actionUrl ? { label: fill(strings.action), url: request.actionUrl } : undefined,
+      footnote: strings.footnote ? fill(strings.footnote) : undefined,
+      unsubscribeUrl: request.unsubscribeUrl,
+    };
+    return { subject: model.subject, text: this.text(model).replace(/\n{3,}/g, '\n\n'), html: this.html(model) };
+  }
+
+  private strings<T>(locale: Locale, name: string): T {
+    return JSON.parse(fs.readFileSync(templatePath(locale, `${name}.json`), 'utf8')) as T;
+  }
+
+  /** Strings are compiled without HTML escaping: the layouts escape when they insert them. */
+  private compileString(source: string): Compiled {
+    let compiled = this.cache.get(source);
+    if (!compiled) {
+      compiled = Handlebars.compile(source, { noEscape: true, strict: false });
+      this.cache.set(source, compiled);
+    }
+    return compiled;
+  }
+
+  private compileFile(name: string, noEscape: boolean): Compiled {
+    return Handlebars.compile(fs.readFileSync(templatePath(name), 'utf8'), { noEscape });
+  }
+}
+
+function templatePath(...segments: string[]): string {
+  return projectPath('src', 'notifications', 'templates', ...segments);
+}

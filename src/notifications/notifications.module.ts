@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { AdminOutboxController } from './admin-outbox.controller';
+import { AdminOutboxService } from './admin-outbox.service';
+import { OutboxEmail } from './entities/outbox-email.entity';
+import { MailRenderer } from './mail-renderer';
+import { createMailTransport, MailTransport } from './mail-transport';
+import { OutboxRepository } from './outbox.repository';
+import { OutboxService } from './outbox.service';
+import { OutboxWorker } from './outbox.worker';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxEmail])],
+  controllers: [AdminOutboxController],
+  providers: [
+    MailRenderer,
+    OutboxRepository,
+    OutboxService,
+    OutboxWorker,
+    AdminOutboxService,
+    { provide: MailTransport, useFactory: createMailTransport, inject: [AppConfig] },
+  ],
+  exports: [OutboxService, OutboxWorker],
+})
+export class NotificationsModule {}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { OutboxEmail, OutboxStatus } from './entities/outbox-email.entity';
+
+export type NewOutboxEmail = Pick<OutboxEmail, 'toAddress' | 'template' | 'locale' | 'subject' | 'textBody' | 'htmlBody'>;
+
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectRepository(OutboxEmail) private readonly outbox: Repository<OutboxEmail>) {}
+
+  async insert(manager: EntityManager, email: NewOutboxEmail): Promise<void> {
+    await manager.getRepository(OutboxEmail).insert(email);
+  }
+
+  /**
+   * Claims due messages for this worker: SKIP LOCKED lets every instance poll at once without two
+   * taking the same row, and pushing next_attempt_at forward is a lease in case this process dies.
+   */
+  async claimDue(batchSize: number, leaseMs: number): Promise<OutboxEmail[]> {
+    const rows: unknown = await this.outbox.query(
+      `UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = now() + ($2 || ' milliseconds')::interval
+        WHERE id IN (
+          SELECT id FROM email_outbox
+           WHERE status = 'pending' AND next_attempt_at <= now()
+           ORDER BY next_attempt_at
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED)
+        RETURNING id, to_address AS "toAddress", subject, text_body AS "textBody", html_body AS "htmlBody", attempts`,
+      [batchSize, String(leaseMs)],
+    );
+    return (rows as [OutboxEmail[], number])[0];
+  }
+
+  async markSent(id: string): Promise<void> {
+    await this.outbox.update({ id }, { status: 'sent', sentAt: new Date(), lastError: null });
+  }
+
+  async scheduleRetry(id: string, delayMs: number, error: string): Promise<void> {
+    await this.outbox.update({ id }, { nextAttemptAt: new Date(Date.now() + delayMs), lastError: error });
+  }
+
+  async markDead(id: string, error: string): Promise<void> {
+    await this.outbox.update({ id }, { status: 'dead', lastError: error });
+  }
+
+  listByStatus(status: OutboxStatus, limit: number): Promise<OutboxEmail[]> {
+    return this.outbox.find({ where: { status }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  /** Gives a dead message a fresh set of attempts; returns false when it is not dead. */
+  async revive(id: string): Promise<boolean> {
+    const result = await this.outbox.update(
+      { id, status: 'dead' },
+      { status: 'pending', attempts: 0, nextAttemptAt: new Date() },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Locale } from '../common/i18n/locale';
+import { MailRenderer, MailTemplate } from './mail-renderer';
+import { OutboxRepository } from './outbox.repository';
+
+export interface EmailRequest {
+  to: string;
+  locale: Locale;
+  template: MailTemplate;
+  vars: Record<string, unknown>;
+  /** Path and query under PUBLIC_URL that the email's button opens, e.g. `/confirm-email?token=…`. */
+  actionPath?: string;
+}
+
+/**
+ * Writes an email into the outbox with the caller's transaction manager: the email exists exactly when
+ * the change that caused it commits. The worker delivers it later.
+ */
+@Injectable()
+export class OutboxService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly renderer: MailRenderer,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  async enqueue(manager: EntityManager, request: EmailRequest): Promise<void> {
+    const content = this.renderer.render({
+      template: request.template,
+      locale: request.locale,
+      vars: request.vars,
+      actionUrl: request.actionPath ? this.link(request.actionPath, request.locale) : undefined,
+    });
+    await this.outbox.insert(manager, {
+      toAddress: request.to,
+      template: request.template,
+      locale: request.locale,
+      subject: content.subject,
+      textBody: content.text,
+      htmlBody: content.html,
+    });
+  }
+
+  private link(pathAndQuery: string, locale: Locale): string {
+    const url = new URL(pathAndQuery, `${this.config.http.publicUrl}/`);
+    url.searchParams.set('lang', locale);
+    return url.toString();
+  }
+}

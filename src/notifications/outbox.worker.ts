@@ -1,0 +1,97 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { MailTransport } from './mail-transport';
+import { OutboxEmail } from './entities/outbox-email.entity';
+import { OutboxRepository } from './outbox.repository';
+
+const BATCH_SIZE = 20;
+/** Longer than the SMTP timeouts, so a message being sent is never claimed by another worker. */
+const LEASE_MS = 120_000;
+const MAX_RETRY_DELAY_MS = 60 * 60_000;
+
+/**
+ * Delivers the outbox: polls for due messages, sends them, and on failure retries with exponential
+ * back-off until MAIL_MAX_ATTEMPTS, then marks the message dead (listed for admins). Safe to run on
+ * every instance at once.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxWorker.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly outbox: OutboxRepository,
+    private readonly transport: MailTransport,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** One pass over the due messages; exposed so tests and the shutdown path can drain deterministically. */
+  async deliverDue(): Promise<number> {
+    const batch = await this.outbox.claimDue(BATCH_SIZE, LEASE_MS);
+    for (const email of batch) {
+      await this.deliver(email);
+    }
+    return batch.length;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    this.transport.close();
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) {
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => (this.running = undefined));
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    let delivered = 0;
+    try {
+      delivered = await this.deliverDue();
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message }, 'outbox poll failed; will retry');
+    }
+    // A full batch suggests more are waiting: go again at once.
+    this.schedule(delivered === BATCH_SIZE ? 0 : this.config.mail.pollIntervalMs);
+  }
+
+  private async deliver(email: OutboxEmail): Promise<void> {
+    try {
+      await this.transport.send({
+        messageId: `<${email.id}@best-practice-portal>`,
+        to: email.toAddress,
+        subject: email.subject,
+        text: email.textBody,
+        html: email.htmlBody,
+      });
+      await this.outbox.markSent(email.id);
+      this.logger.log({ emailId: email.id }, 'email sent');
+    } catch (error) {
+      await this.recordFailure(email, (error as Error).message);
+    }
+  }
+
+  private async recordFailure(email: OutboxEmail, message: string): Promise<void> {
+    if (email.attempts >= this.config.mail.maxAttempts) {
+      await this.outbox.markDead(email.id, message);
+      this.logger.error({ emailId: email.id, attempts: email.attempts, error: message }, 'email is dead');
+      return;
+    }
+    const delay = Math.min(this.config.mail.retryBaseDelayMs * 2 ** (email.attempts - 1), MAX_RETRY_DELAY_MS);
+    await this.outbox.scheduleRetry(email.id, delay, message);
+    this.logger.warn({ emailId: email.id, attempts: email.attempts, retryInMs: delay, error: message }, 'email failed');
+  }
+}

@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Role, STORED_ROLES } from '../../common/auth/role';
+import { User } from '../entities/user.entity';
+import { toUserProfile, UserProfileDto } from './user-profile.dto';
+
+export class AdminUserDto extends UserProfileDto {
+  @ApiProperty({ type: Date, nullable: true })
+  blockedAt!: Date | null;
+
+  @ApiProperty({ type: Date, nullable: true })
+  emailConfirmedAt!: Date | null;
+}
+
+export function toAdminUser(user: User): AdminUserDto {
+  return { ...toUserProfile(user), blockedAt: user.blockedAt, emailConfirmedAt: user.emailConfirmedAt };
+}
+
+export class AdminUserQueryDto {
+  @ApiPropertyOptional({ description: 'Part of an email or a name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: STORED_ROLES })
+  @IsOptional()
+  @IsIn(STORED_ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class AdminUserPageDto {
+  @ApiProperty({ type: [AdminUserDto] })
+  items!: AdminUserDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+export class AdminUpdateUserDto {
+  @ApiPropertyOptional({ enum: STORED_ROLES, isArray: true, description: 'The full set of staff roles' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(STORED_ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  blocked?: boolean;
+}

@@ -1,0 +1,66 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Locale } from '../../common/i18n/locale';
+import { Role } from '../../common/auth/role';
+
+export interface NotificationPreferences {
+  /** Contest announcements (entries open, voting open, results). */
+  contestNews: boolean;
+  /** Moderators: an email for each new submission in the queue. */
+  moderationAlerts: boolean;
+}
+
+export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
+  contestNews: true,
+  moderationAlerts: true,
+};
+
+@Entity('users')
+@Index('users_email_key', ['email'], { unique: true })
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Stored lower-cased, so the unique index makes emails case-insensitive. */
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Column({ type: 'text' })
+  passwordHash!: string;
+
+  @Column({ type: 'text' })
+  fullName!: string;
+
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'text', default: 'ru' })
+  locale!: Locale;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  roles!: Role[];
+
+  @Column({ type: 'jsonb', default: () => `'${JSON.stringify(DEFAULT_NOTIFICATION_PREFERENCES)}'` })
+  notificationPreferences!: NotificationPreferences;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  emailConfirmedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  blockedAt!: Date | null;
+
+  /** Bumped on block and password reset: every access token carrying an older value dies at once. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion!: number;
+
+  @Column({ type: 'text' })
+  consentVersion!: string;
+
+  @Column({ type: 'timestamptz' })
+  consentAt!: Date;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
