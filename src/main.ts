@@ -76,7 +76,10 @@ function stopGracefullyOnSignals(app: NestFastifyApplication, database: Database
 }
 
 main().catch(async (error: unknown) => {
-  new Logger('Main').fatal({ error: error instanceof Error ? error.message : String(error) }, 'start-up failed');
+  new Logger('Main').fatal(
+    { error: error instanceof Error ? error.message : String(error) },
+    'start-up failed',
+  );
   await database?.stop().catch(() => undefined);
   process.exit(1);
 });

@@ -26,6 +26,9 @@ export class AuditService {
       details: record.details ?? {},
     });
     await manager.getRepository(AuditEntry).save(entry, { reload: false });
-    this.logger.log({ action: record.action, objectType: record.objectType, objectId: record.objectId }, 'audited');
+    this.logger.log(
+      { action: record.action, objectType: record.objectType, objectId: record.objectId },
+      'audited',
+    );
   }
 }

@@ -61,6 +61,9 @@ export class AdminBootstrap {
         reason: 'ADMIN_EMAIL at start-up',
       });
     });
-    this.logger.log({ email: adminEmail }, existing ? 'existing account promoted to admin' : 'admin account created');
+    this.logger.log(
+      { email: adminEmail },
+      existing ? 'existing account promoted to admin' : 'admin account created',
+    );
   }
 }

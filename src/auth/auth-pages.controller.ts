@@ -45,7 +45,11 @@ export class AuthPagesController {
   @ApiProduces('text/html')
   @ApiResponse({ status: 200, description: 'The confirm button' })
   @ApiResponse({ status: 410, description: 'The link is invalid, expired or used' })
-  async confirmForm(@Query('token') token: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async confirmForm(
+    @Query('token') token: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     send(reply, await this.pages.confirmForm(token, requestLocale(req)));
   }
 
@@ -71,7 +75,11 @@ export class AuthPagesController {
   @ApiProduces('text/html')
   @ApiResponse({ status: 200, description: 'The new-password form' })
   @ApiResponse({ status: 410, description: 'The link is invalid, expired or used' })
-  async resetForm(@Query('token') token: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async resetForm(
+    @Query('token') token: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     send(reply, await this.pages.resetForm(token, requestLocale(req)));
   }
 

@@ -40,7 +40,12 @@ export class AuthTokensRepository {
   }
 
   findEmailToken(purpose: EmailTokenPurpose, tokenHash: string): Promise<EmailToken | null> {
-    return this.emailTokens.findOneBy({ purpose, tokenHash, usedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+    return this.emailTokens.findOneBy({
+      purpose,
+      tokenHash,
+      usedAt: IsNull(),
+      expiresAt: MoreThan(new Date()),
+    });
   }
 
   async insertRefreshToken(
@@ -51,7 +56,9 @@ export class AuthTokensRepository {
   }
 
   findRefreshTokenForUpdate(manager: EntityManager, tokenHash: string): Promise<RefreshToken | null> {
-    return manager.getRepository(RefreshToken).findOne({ where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(RefreshToken)
+      .findOne({ where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
   }
 
   async markRefreshTokenUsed(manager: EntityManager, id: string): Promise<void> {
@@ -59,11 +66,15 @@ export class AuthTokensRepository {
   }
 
   async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
-    await manager.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await manager
+      .getRepository(RefreshToken)
+      .update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
-    await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await manager
+      .getRepository(RefreshToken)
+      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Revocation outside a transaction (logout, reuse detection), so it survives the request's error. */

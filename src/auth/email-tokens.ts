@@ -42,7 +42,10 @@ export class EmailTokenMailer {
   }
 
   /** Someone registered with a taken email: tell the owner, with a way forward instead of a second account. */
-  async sendAccountExists(manager: EntityManager, user: Recipient & Pick<User, 'emailConfirmedAt'>): Promise<void> {
+  async sendAccountExists(
+    manager: EntityManager,
+    user: Recipient & Pick<User, 'emailConfirmedAt'>,
+  ): Promise<void> {
     const unconfirmed = user.emailConfirmedAt === null;
     const token = unconfirmed
       ? await this.issue(manager, user.id, 'confirm_email', this.config.auth.confirmationTokenTtlHours)

@@ -4,7 +4,12 @@ import { AppConfig } from '../config/app-config';
 import { CommonErrors } from '../common/errors/domain-error';
 
 /** OWASP's argon2id parameters: 19 MiB, 2 passes, 1 lane. */
-const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_OPTIONS = {
+  algorithm: Algorithm.Argon2id,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 /**
  * Hashing is the costliest thing the portal does. At most `hashConcurrency` hashes run at once and a

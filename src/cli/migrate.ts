@@ -23,7 +23,9 @@ async function main(): Promise<void> {
       case 'run':
         await withDataSource(server.url, config, async (ds) => {
           const applied = await ds.runMigrations({ transaction: 'each' });
-          console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'schema is up to date');
+          console.log(
+            applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'schema is up to date',
+          );
         });
         break;
       case 'revert':
@@ -46,7 +48,11 @@ async function main(): Promise<void> {
   }
 }
 
-async function withDataSource<T>(url: string, config: ReturnType<typeof loadConfig>, fn: (ds: DataSource) => Promise<T>) {
+async function withDataSource<T>(
+  url: string,
+  config: ReturnType<typeof loadConfig>,
+  fn: (ds: DataSource) => Promise<T>,
+) {
   const ds = await new DataSource(dataSourceOptions(url, config.database)).initialize();
   try {
     return await fn(ds);
@@ -103,7 +109,9 @@ async function generate(ds: DataSource, name: string): Promise<void> {
   const className = `${name}${timestamp}`;
   const fileName = `${timestamp}-${name}`;
   const statements = (queries: { query: string }[]) =>
-    queries.map((q) => `    await queryRunner.query(\`${q.query.replace(/[`\\]|\$\{/g, (c) => `\\${c}`)}\`);`).join('\n');
+    queries
+      .map((q) => `    await queryRunner.query(\`${q.query.replace(/[`\\]|\$\{/g, (c) => `\\${c}`)}\`);`)
+      .join('\n');
   const source = `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {
@@ -130,10 +138,17 @@ function registerMigration(className: string, fileName: string): void {
     /(\/\/ Every migration[^\n]*\n)/,
     `import { ${className} } from './${fileName}';\n$1`,
   );
-  fs.writeFileSync(indexFile, withImport.replace(/= \[([^\]]*)\];/s, (_m, list: string) => {
-    const items = list.split(',').map((s) => s.trim()).filter(Boolean).concat(className);
-    return `= [\n  ${items.join(',\n  ')},\n];`;
-  }));
+  fs.writeFileSync(
+    indexFile,
+    withImport.replace(/= \[([^\]]*)\];/s, (_m, list: string) => {
+      const items = list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .concat(className);
+      return `= [\n  ${items.join(',\n  ')},\n];`;
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

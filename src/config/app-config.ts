@@ -124,7 +124,10 @@ function readHttp(read: EnvReader): HttpConfig {
   const corsOrigins = read.list('CORS_ORIGINS');
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/]+$/.test(origin)) {
-      throw new ConfigError('CORS_ORIGINS', `has "${origin}", which is not an origin like https://portal.example.kg`);
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `has "${origin}", which is not an origin like https://portal.example.kg`,
+      );
     }
   }
   const trustedProxies = read.list('TRUSTED_PROXIES');
@@ -156,7 +159,10 @@ function readAuth(read: EnvReader, jwtSecret: string): AuthConfig {
   const adminEmail = read.optionalString('ADMIN_EMAIL');
   const adminPassword = read.optionalString('ADMIN_PASSWORD');
   if ((adminEmail === undefined) !== (adminPassword === undefined)) {
-    throw new ConfigError(adminEmail ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', 'must be set together with the other');
+    throw new ConfigError(
+      adminEmail ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL',
+      'must be set together with the other',
+    );
   }
   if (adminPassword !== undefined && adminPassword.length < 10) {
     throw new ConfigError('ADMIN_PASSWORD', 'must be at least 10 characters long');

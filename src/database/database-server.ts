@@ -10,7 +10,7 @@ export interface DatabaseServer {
 /** DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR/pg. */
 export async function openDatabaseServer(config: AppConfig): Promise<DatabaseServer> {
   if (config.database.url) {
-    return { url: config.database.url, embedded: false, stop: async () => undefined };
+    return { url: config.database.url, embedded: false, stop: () => Promise.resolve() };
   }
   const embedded = await startEmbeddedPostgres(config.storage.dataDir);
   return { url: embedded.url, embedded: true, stop: () => embedded.stop() };

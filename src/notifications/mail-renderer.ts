@@ -53,11 +53,18 @@ export class MailRenderer {
       subject: fill(strings.subject),
       heading: fill(strings.heading),
       paragraphs: strings.paragraphs.map(fill).filter((p) => p.trim().length > 0),
-      action: strings.action && request.actionUrl ? { label: fill(strings.action), url: request.actionUrl } : undefined,
+      action:
+        strings.action && request.actionUrl
+          ? { label: fill(strings.action), url: request.actionUrl }
+          : undefined,
       footnote: strings.footnote ? fill(strings.footnote) : undefined,
       unsubscribeUrl: request.unsubscribeUrl,
     };
-    return { subject: model.subject, text: this.text(model).replace(/\n{3,}/g, '\n\n'), html: this.html(model) };
+    return {
+      subject: model.subject,
+      text: this.text(model).replace(/\n{3,}/g, '\n\n'),
+      html: this.html(model),
+    };
   }
 
   private strings<T>(locale: Locale, name: string): T {

@@ -47,7 +47,11 @@ export class SmtpMailTransport extends MailTransport {
 /** Without SMTP_URL: each message becomes an .eml file under DATA_DIR/mail, and its path is logged. */
 export class FileMailTransport extends MailTransport {
   private readonly logger = new Logger('Mail');
-  private readonly builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  private readonly builder = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
 
   constructor(
     private readonly directory: string,

@@ -3,7 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { OutboxEmail, OutboxStatus } from './entities/outbox-email.entity';
 
-export type NewOutboxEmail = Pick<OutboxEmail, 'toAddress' | 'template' | 'locale' | 'subject' | 'textBody' | 'htmlBody'>;
+export type NewOutboxEmail = Pick<
+  OutboxEmail,
+  'toAddress' | 'template' | 'locale' | 'subject' | 'textBody' | 'htmlBody'
+>;
 
 @Injectable()
 export class OutboxRepository {

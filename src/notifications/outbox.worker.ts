@@ -92,6 +92,9 @@ export class OutboxWorker implements OnApplicationShutdown {
     }
     const delay = Math.min(this.config.mail.retryBaseDelayMs * 2 ** (email.attempts - 1), MAX_RETRY_DELAY_MS);
     await this.outbox.scheduleRetry(email.id, delay, message);
-    this.logger.warn({ emailId: email.id, attempts: email.attempts, retryInMs: delay, error: message }, 'email failed');
+    this.logger.warn(
+      { emailId: email.id, attempts: email.attempts, retryInMs: delay, error: message },
+      'email failed',
+    );
   }
 }

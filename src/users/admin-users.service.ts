@@ -3,7 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { Role } from '../common/auth/role';
-import { AdminUpdateUserDto, AdminUserDto, AdminUserPageDto, AdminUserQueryDto, toAdminUser } from './dto/admin-user.dto';
+import {
+  AdminUpdateUserDto,
+  AdminUserDto,
+  AdminUserPageDto,
+  AdminUserQueryDto,
+  toAdminUser,
+} from './dto/admin-user.dto';
 import { User } from './entities/user.entity';
 import { UserErrors } from './users.errors';
 import { UsersRepository } from './users.repository';
@@ -30,7 +36,10 @@ export class AdminUsersService {
       if (!user) {
         throw UserErrors.notFound();
       }
-      if (user.id === admin.id && (changes.blocked === true || (changes.roles && !changes.roles.includes(Role.Admin)))) {
+      if (
+        user.id === admin.id &&
+        (changes.blocked === true || (changes.roles && !changes.roles.includes(Role.Admin)))
+      ) {
         throw UserErrors.cannotChangeOwnAccess();
       }
       if (changes.roles) {
@@ -60,7 +69,12 @@ export class AdminUsersService {
     this.logger.log({ userId: user.id, roles: sorted }, 'roles changed');
   }
 
-  private async setBlocked(manager: EntityManager, admin: AuthUser, user: User, blocked: boolean): Promise<void> {
+  private async setBlocked(
+    manager: EntityManager,
+    admin: AuthUser,
+    user: User,
+    blocked: boolean,
+  ): Promise<void> {
     await this.users.update(manager, user.id, { blockedAt: blocked ? new Date() : null });
     if (blocked) {
       // Every access and refresh token carries the old version and stops working at once.

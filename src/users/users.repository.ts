@@ -75,7 +75,10 @@ export class UsersRepository {
   }
 
   async search(search: UserSearch): Promise<{ items: User[]; nextCursor: string | null }> {
-    const query = this.users.createQueryBuilder('u').orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC');
+    const query = this.users
+      .createQueryBuilder('u')
+      .orderBy('u.created_at', 'DESC')
+      .addOrderBy('u.id', 'DESC');
     if (search.q) {
       query.andWhere("(u.email ILIKE :q ESCAPE '\\' OR u.full_name ILIKE :q ESCAPE '\\')", {
         q: `%${search.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
@@ -93,7 +96,8 @@ export class UsersRepository {
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > search.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+      nextCursor:
+        rows.length > search.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
     };
   }
 

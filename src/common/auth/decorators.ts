@@ -23,7 +23,10 @@ export const Authenticated = (options: AuthenticatedOptions = {}) =>
   applyDecorators(
     SetMetadata(AUTH_OPTIONS, options),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Missing, expired or revoked access token' }),
+    ApiUnauthorizedResponse({
+      type: ProblemDetailsDto,
+      description: 'Missing, expired or revoked access token',
+    }),
     ApiForbiddenResponse({ type: ProblemDetailsDto, description: 'Email not confirmed, or role missing' }),
   );
 

@@ -98,7 +98,10 @@ export function sendProblem(
   if (error.options.retryAfterSeconds !== undefined) {
     void reply.header('Retry-After', String(error.options.retryAfterSeconds));
   }
-  void reply.status(error.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(body);
+  void reply
+    .status(error.status)
+    .header('Content-Type', 'application/problem+json; charset=utf-8')
+    .send(body);
 }
 
 function describe(error: DomainError, locale: Locale): string {

@@ -6,5 +6,6 @@ import { FastifyRequest } from 'fastify';
  * comes from a proxy in TRUSTED_PROXIES (Fastify's trustProxy decides). Never stored raw.
  */
 export const ClientAddress = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<FastifyRequest>().ip,
+  (_data: unknown, context: ExecutionContext): string =>
+    context.switchToHttp().getRequest<FastifyRequest>().ip,
 );

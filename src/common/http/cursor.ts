@@ -14,7 +14,9 @@ export function decodeCursor(raw: string): TimeCursor {
   const [at, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
   const date = new Date(at);
   if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw CommonErrors.validation([{ field: 'cursor', code: 'invalidCursor', message: 'cursor is not valid' }]);
+    throw CommonErrors.validation([
+      { field: 'cursor', code: 'invalidCursor', message: 'cursor is not valid' },
+    ]);
   }
   return { at: date, id };
 }

@@ -66,7 +66,10 @@ export class RedisRateLimitStore extends RateLimitStore {
   }
 
   async increment(key: string, windowMs: number): Promise<WindowCount> {
-    const [count, ttl] = (await this.redis.eval(INCREMENT_SCRIPT, 1, `rl:${key}`, windowMs)) as [number, number];
+    const [count, ttl] = (await this.redis.eval(INCREMENT_SCRIPT, 1, `rl:${key}`, windowMs)) as [
+      number,
+      number,
+    ];
     return { count, resetInMs: ttl > 0 ? ttl : windowMs };
   }
 

@@ -16,12 +16,36 @@ const MINUTE = 60_000;
 export function rateRules(config: AppConfig) {
   const limits = config.rateLimits;
   return {
-    loginFailuresPerAccount: { name: 'login-account', limit: limits.loginFailuresPerAccount, windowMs: 15 * MINUTE },
-    loginFailuresPerAddress: { name: 'login-address', limit: limits.loginFailuresPerAddress, windowMs: 15 * MINUTE },
-    registrationsPerAddress: { name: 'register-address', limit: limits.registrationsPerAddress, windowMs: 60 * MINUTE },
-    registrationsPerEmail: { name: 'register-email', limit: limits.registrationsPerEmail, windowMs: 60 * MINUTE },
-    passwordResetsPerAddress: { name: 'forgot-address', limit: limits.registrationsPerAddress, windowMs: 60 * MINUTE },
-    passwordResetsPerEmail: { name: 'forgot-email', limit: limits.registrationsPerEmail, windowMs: 60 * MINUTE },
+    loginFailuresPerAccount: {
+      name: 'login-account',
+      limit: limits.loginFailuresPerAccount,
+      windowMs: 15 * MINUTE,
+    },
+    loginFailuresPerAddress: {
+      name: 'login-address',
+      limit: limits.loginFailuresPerAddress,
+      windowMs: 15 * MINUTE,
+    },
+    registrationsPerAddress: {
+      name: 'register-address',
+      limit: limits.registrationsPerAddress,
+      windowMs: 60 * MINUTE,
+    },
+    registrationsPerEmail: {
+      name: 'register-email',
+      limit: limits.registrationsPerEmail,
+      windowMs: 60 * MINUTE,
+    },
+    passwordResetsPerAddress: {
+      name: 'forgot-address',
+      limit: limits.registrationsPerAddress,
+      windowMs: 60 * MINUTE,
+    },
+    passwordResetsPerEmail: {
+      name: 'forgot-email',
+      limit: limits.registrationsPerEmail,
+      windowMs: 60 * MINUTE,
+    },
     tokenUsesPerAddress: { name: 'token-address', limit: limits.tokenUsesPerAddress, windowMs: 60 * MINUTE },
     votesPerVoter: { name: 'vote-voter', limit: limits.votesPerVoterPerMinute, windowMs: MINUTE },
   } satisfies Record<string, RateRule>;

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { Role } from '../../common/auth/role';
 import { Locale, LOCALES } from '../../common/i18n/locale';
 import { NotificationPreferences, User } from '../entities/user.entity';
@@ -31,7 +40,11 @@ export class UserProfileDto {
   @ApiProperty({ enum: LOCALES })
   locale!: Locale;
 
-  @ApiProperty({ enum: Role, isArray: true, description: 'Stored staff roles; every confirmed user is a citizen' })
+  @ApiProperty({
+    enum: Role,
+    isArray: true,
+    description: 'Stored staff roles; every confirmed user is a citizen',
+  })
   roles!: Role[];
 
   @ApiProperty()

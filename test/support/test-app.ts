@@ -1,0 +1,149 @@
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { PasswordHasher } from '../../src/auth/password-hasher';
+import { Role } from '../../src/common/auth/role';
+import { Locale } from '../../src/common/i18n/locale';
+import { JsonLogger } from '../../src/common/logging/json-logger';
+import { loadConfig } from '../../src/config';
+import { OutboxWorker } from '../../src/notifications/outbox.worker';
+import { User } from '../../src/users/entities/user.entity';
+import { UsersRepository } from '../../src/users/users.repository';
+import { SmtpSink } from './smtp-sink';
+import { createTestDatabase, testState } from './test-database';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export interface NewUserOptions {
+  email?: string;
+  password?: string;
+  fullName?: string;
+  confirmed?: boolean;
+  roles?: Role[];
+  locale?: Locale;
+}
+
+/**
+ * Generous limits so tests that need many accounts are not throttled; a test of the limits sets
+ * its own through `env` (configuration only, never a code path production could reach).
+ */
+const TEST_DEFAULTS: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+  JWT_SECRET: 'test-jwt-secret-that-is-long-enough-0123456789',
+  DATA_KEY: 'test-data-key-that-is-long-enough-0123456789',
+  PUBLIC_URL: 'http://portal.test',
+  MAIL_POLL_INTERVAL_MS: '50',
+  MAIL_RETRY_BASE_DELAY_MS: '100',
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '1000',
+  RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '10000',
+  RATE_LIMIT_REGISTRATIONS_PER_ADDRESS: '10000',
+  RATE_LIMIT_REGISTRATIONS_PER_EMAIL: '1000',
+  RATE_LIMIT_TOKEN_USES_PER_ADDRESS: '10000',
+  RATE_LIMIT_VOTES_PER_VOTER_PER_MINUTE: '10000',
+};
+
+let sequence = 0;
+
+/** One running portal per test file: its own database, a real SMTP sink, HTTP through supertest. */
+export class TestContext {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly mail: SmtpSink,
+    readonly databaseUrl: string,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestContext> {
+    const databaseUrl = await createTestDatabase();
+    const mail = new SmtpSink();
+    await mail.start();
+    const config = loadConfig({
+      ...TEST_DEFAULTS,
+      DATA_DIR: mkdtempSync(join(testState().stateDir, 'data-')),
+      DATABASE_URL: databaseUrl,
+      SMTP_URL: mail.url,
+      ...env,
+    });
+    const logger = new JsonLogger(config.logLevel, (line) => process.stdout.write(line));
+    const app = await createApp(config, { databaseUrl }, logger);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    app.get(OutboxWorker).start();
+    return new TestContext(app, mail, databaseUrl);
+  }
+
+  get http(): TestAgent {
+    return request(this.app.getHttpServer());
+  }
+
+  get db(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  uniqueEmail(prefix = 'user'): string {
+    sequence += 1;
+    return `${prefix}.${process.pid}.${sequence}.${Date.now()}@example.kg`;
+  }
+
+  /** Creates an account directly (fast) and signs it in through the API. */
+  async newUser(options: NewUserOptions = {}): Promise<TestUser> {
+    const email = options.email ?? this.uniqueEmail();
+    const password = options.password ?? 'a long enough test password';
+    const passwordHash = await this.app.get(PasswordHasher).hash(password);
+    const id = await this.db.transaction((manager) =>
+      this.app.get(UsersRepository).insertIfEmailFree(manager, {
+        email,
+        passwordHash,
+        fullName: options.fullName ?? 'Test User',
+        locale: options.locale ?? 'en',
+        consentVersion: 'test',
+        emailConfirmedAt: options.confirmed === false ? null : new Date(),
+        roles: options.roles ?? [],
+      }),
+    );
+    if (!id) {
+      throw new Error(`email ${email} is taken`);
+    }
+    const tokens = await this.login(email, password);
+    return { id, email: email.toLowerCase(), password, ...tokens };
+  }
+
+  async login(email: string, password: string): Promise<{ accessToken: string; refreshToken: string }> {
+    const response = await this.http.post('/api/v1/auth/login').send({ email, password });
+    if (response.status !== 200) {
+      throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    return response.body as { accessToken: string; refreshToken: string };
+  }
+
+  async userRow(id: string): Promise<User> {
+    return this.db.getRepository(User).findOneByOrFail({ id });
+  }
+
+  async count(table: string, where = 'true', params: unknown[] = []): Promise<number> {
+    const rows: { n: string }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM ${table} WHERE ${where}`,
+      params,
+    );
+    return Number(rows[0].n);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.mail.stop();
+  }
+}
+
+export function bearer(user: { accessToken: string }): [string, string] {
+  return ['Authorization', `Bearer ${user.accessToken}`];
+}
