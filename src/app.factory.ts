@@ -7,7 +7,6 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { FastifyInstance } from 'fastify';
 import { AppModule, AppModuleOptions } from './app.module';
 import { ProblemFilter } from './common/errors/problem.filter';
-import { sendProblem, toDomainError } from './common/errors/problem-response';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { runWithRequestId } from './common/logging/request-context';
 import { buildOpenApiDocument } from './common/openapi';
@@ -40,7 +39,7 @@ export async function createApp(
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  configureFastify(fastify, config);
+  configureFastify(fastify);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -62,7 +61,8 @@ export async function createApp(
   return app;
 }
 
-function configureFastify(fastify: FastifyInstance, config: AppConfig): void {
+/** Errors Fastify raises itself (body parsing, size limits) reach ProblemFilter through Nest's handler. */
+function configureFastify(fastify: FastifyInstance): void {
   const access = new Logger('HTTP');
   // Every log line written while handling a request carries its id.
   fastify.addHook('onRequest', (request, _reply, done) => runWithRequestId(request.id, done));
@@ -82,10 +82,5 @@ function configureFastify(fastify: FastifyInstance, config: AppConfig): void {
       'request',
     );
     done();
-  });
-  // Errors raised by Fastify itself (body parsing, size limits) before Nest's filters see the request.
-  fastify.setErrorHandler((error, request, reply) => {
-    const { error: problem, errorId } = toDomainError(error);
-    sendProblem(request, reply, problem, config.http.publicUrl, errorId);
   });
 }

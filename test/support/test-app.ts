@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -41,7 +42,6 @@ const TEST_DEFAULTS: Record<string, string> = {
   NODE_ENV: 'test',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
   JWT_SECRET: 'test-jwt-secret-that-is-long-enough-0123456789',
-  DATA_KEY: 'test-data-key-that-is-long-enough-0123456789',
   PUBLIC_URL: 'http://portal.test',
   MAIL_POLL_INTERVAL_MS: '50',
   MAIL_RETRY_BASE_DELAY_MS: '100',
@@ -72,6 +72,10 @@ export class TestContext {
       DATA_DIR: mkdtempSync(join(testState().stateDir, 'data-')),
       DATABASE_URL: databaseUrl,
       SMTP_URL: mail.url,
+      // Fresh per context: keyed hashes (rate-limit keys in a shared Redis included) never collide across runs.
+      DATA_KEY: randomBytes(32).toString('base64url'),
+      // CI's second pass sets REDIS_URL so the shared rate-limit store is exercised too.
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...env,
     });
     const logger = new JsonLogger(config.logLevel, (line) => process.stdout.write(line));
