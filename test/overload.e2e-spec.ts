@@ -26,7 +26,9 @@ describe('database overload', () => {
   it('turns an acquire timeout inside an API call into 503 service_busy', async () => {
     const holder = ctx.db.query('SELECT pg_sleep(1)');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const response = await ctx.http.post('/api/v1/auth/login').send({ email: 'a@b.kg', password: 'whatever-password' });
+    const response = await ctx.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'a@b.kg', password: 'whatever-password' });
     await holder;
     expect(response.status).toBe(503);
     expect(response.body.code).toBe('service_busy');

