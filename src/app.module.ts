@@ -3,10 +3,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CategoriesModule } from './categories/categories.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { GeographyModule } from './geography/geography.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { UsersModule } from './users/users.module';
@@ -33,6 +35,8 @@ export class AppModule {
         UsersModule,
         AuthModule,
         HealthModule,
+        GeographyModule,
+        CategoriesModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

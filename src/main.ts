@@ -8,6 +8,7 @@ import { JsonLogger } from './common/logging/json-logger';
 import { AppConfig, ConfigError, loadConfig } from './config';
 import { DatabaseServer, openDatabaseServer } from './database/database-server';
 import { migrateOnStart } from './database/migrate-on-start';
+import { seedReferenceData } from './database/seeds/reference-data.seeder';
 import { OutboxWorker } from './notifications/outbox.worker';
 
 const SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   stopGracefullyOnSignals(app, database);
   await app.init();
   await migrateOnStart(app.get(DataSource));
+  await seedReferenceData(app.get(DataSource));
   await app.get(AdminBootstrap).run();
   app.get(OutboxWorker).start();
   await app.listen({ port: config.http.port, host: '0.0.0.0' });

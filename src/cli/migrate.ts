@@ -13,8 +13,10 @@ import { loadConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
 import { openDatabaseServer } from '../database/database-server';
 import { projectPath } from '../common/project-path';
+import { Logger } from '@nestjs/common';
 
 async function main(): Promise<void> {
+  Logger.overrideLogger(['log', 'warn', 'error']);
   const [command, name] = process.argv.slice(2);
   const config = loadConfig();
   const server = await openDatabaseServer(config);
@@ -133,22 +135,18 @@ ${statements(downQueries.reverse())}
 
 function registerMigration(className: string, fileName: string): void {
   const indexFile = projectPath('migrations', 'index.ts');
-  const index = fs.readFileSync(indexFile, 'utf8');
-  const withImport = index.replace(
-    /(\/\/ Every migration[^\n]*\n)/,
-    `import { ${className} } from './${fileName}';\n$1`,
-  );
-  fs.writeFileSync(
-    indexFile,
-    withImport.replace(/= \[([^\]]*)\];/s, (_m, list: string) => {
-      const items = list
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .concat(className);
-      return `= [\n  ${items.join(',\n  ')},\n];`;
-    }),
-  );
+  const lines = fs.readFileSync(indexFile, 'utf8').split('\n');
+  const lastImport = lines.map((line) => line.startsWith('import ')).lastIndexOf(true);
+  lines.splice(lastImport + 1, 0, `import { ${className} } from './${fileName}';`);
+  const source = lines.join('\n').replace(/= \[([^\]]*)\];/s, (_match, list: string) => {
+    const items = list
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
+      .concat(className);
+    return `= [\n  ${items.join(',\n  ')},\n];`;
+  });
+  fs.writeFileSync(indexFile, source);
 }
 
 main().catch((error: unknown) => {

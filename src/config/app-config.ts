@@ -185,7 +185,8 @@ function readMail(read: EnvReader): MailConfig {
     smtpUrl: read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),
     from: read.string('MAIL_FROM', 'Best-practice portal <no-reply@portal.local>'),
     pollIntervalMs: read.integer('MAIL_POLL_INTERVAL_MS', 2000, 50, 600000),
-    maxAttempts: read.integer('MAIL_MAX_ATTEMPTS', 8, 1, 100),
+    // 30 attempts with doubling delays capped at an hour: about a day of SMTP outage before a message is dead.
+    maxAttempts: read.integer('MAIL_MAX_ATTEMPTS', 30, 1, 1000),
     retryBaseDelayMs: read.integer('MAIL_RETRY_BASE_DELAY_MS', 5000, 10, 3600000),
   };
 }

@@ -1,8 +1,22 @@
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
+import { Category } from '../categories/entities/category.entity';
+import { District } from '../geography/entities/district.entity';
+import { Municipality } from '../geography/entities/municipality.entity';
+import { Region } from '../geography/entities/region.entity';
 import { EmailToken } from '../auth/entities/email-token.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { OutboxEmail } from '../notifications/entities/outbox-email.entity';
 import { User } from '../users/entities/user.entity';
 
 /** Every entity, listed once so the app, the migration CLI and the tests see the same schema. */
-export const ENTITIES = [User, RefreshToken, EmailToken, OutboxEmail, AuditEntry];
+export const ENTITIES = [
+  User,
+  RefreshToken,
+  EmailToken,
+  OutboxEmail,
+  AuditEntry,
+  Region,
+  District,
+  Municipality,
+  Category,
+];

@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { Role } from '../common/auth/role';
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { Locale } from '../common/i18n/locale';
-import { User } from './entities/user.entity';
+import { DEFAULT_NOTIFICATION_PREFERENCES, User } from './entities/user.entity';
 
 export interface NewUser {
   email: string;
@@ -47,7 +47,12 @@ export class UsersRepository {
       .createQueryBuilder()
       .insert()
       .into(User)
-      .values({ ...user, email: normalizeEmail(user.email), consentAt: new Date() })
+      .values({
+        ...user,
+        email: normalizeEmail(user.email),
+        consentAt: new Date(),
+        notificationPreferences: DEFAULT_NOTIFICATION_PREFERENCES,
+      })
       .orIgnore()
       .returning(['id'])
       .execute();

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { seedReferenceData } from '../../src/database/seeds/reference-data.seeder';
 
 interface TestState {
   adminUrl: string;
@@ -62,6 +63,7 @@ async function migrate(url: string): Promise<void> {
   const dataSource = await new DataSource(dataSourceOptions(url, config.database)).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
+    await seedReferenceData(dataSource);
   } finally {
     await dataSource.destroy();
   }

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -12,6 +13,7 @@ import { User } from '../../users/entities/user.entity';
 export type EmailTokenPurpose = 'confirm_email' | 'reset_password';
 
 /** Single-use tokens sent by email; only their SHA-256 is stored. */
+@Check('email_tokens_purpose_check', `purpose IN ('confirm_email', 'reset_password')`)
 @Entity('email_tokens')
 @Index('email_tokens_token_hash_key', ['tokenHash'], { unique: true })
 @Index('email_tokens_user_id_idx', ['userId'])

@@ -19,6 +19,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
+      await this.identifyIfPossible(context);
       return true;
     }
     await super.canActivate(context);
@@ -31,6 +32,22 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw CommonErrors.forbidden();
     }
     return true;
+  }
+
+  /**
+   * Public routes still learn who is calling when a valid token is sent (for the user's language and
+   * for owners seeing more than visitors); an invalid token there is simply ignored.
+   */
+  private async identifyIfPossible(context: ExecutionContext): Promise<void> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!request.headers.authorization) {
+      return;
+    }
+    try {
+      await super.canActivate(context);
+    } catch {
+      // a visitor after all
+    }
   }
 
   override handleRequest<TUser = AuthUser>(error: unknown, user: TUser | false): TUser {

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type OutboxStatus = 'pending' | 'sent' | 'dead';
 
@@ -6,6 +6,7 @@ export type OutboxStatus = 'pending' | 'sent' | 'dead';
  * An email written in the same transaction as the change that causes it, delivered later by the
  * outbox worker. Rendered at enqueue time, so a template change never alters a queued message.
  */
+@Check('email_outbox_status_check', `status IN ('pending', 'sent', 'dead')`)
 @Entity('email_outbox')
 @Index('email_outbox_due_idx', ['nextAttemptAt'], { where: "status = 'pending'" })
 export class OutboxEmail {

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Locale } from '../../common/i18n/locale';
 import { Role } from '../../common/auth/role';
 
@@ -14,6 +22,8 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   moderationAlerts: true,
 };
 
+@Check('users_locale_check', `locale IN ('ky', 'ru', 'en')`)
+@Check('users_email_lower_check', `email = lower(email)`)
 @Entity('users')
 @Index('users_email_key', ['email'], { unique: true })
 export class User {
@@ -39,7 +49,8 @@ export class User {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   roles!: Role[];
 
-  @Column({ type: 'jsonb', default: () => `'${JSON.stringify(DEFAULT_NOTIFICATION_PREFERENCES)}'` })
+  /** No column default: every insert sets it (TypeORM cannot compare jsonb defaults reliably). */
+  @Column({ type: 'jsonb' })
   notificationPreferences!: NotificationPreferences;
 
   @Column({ type: 'timestamptz', nullable: true })

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { District } from './entities/district.entity';
+import { Municipality } from './entities/municipality.entity';
+import { Region } from './entities/region.entity';
+import { GeographyController } from './geography.controller';
+import { GeographyRepository } from './geography.repository';
+import { GeographyService } from './geography.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Region, District, Municipality])],
+  controllers: [GeographyController],
+  providers: [GeographyRepository, GeographyService],
+  exports: [GeographyRepository],
+})
+export class GeographyModule {}
