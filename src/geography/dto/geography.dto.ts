@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { NamesDto, NamesInputDto } from '../../common/i18n/localized-name';
 import { MUNICIPALITY_KINDS, MunicipalityKind } from '../entities/municipality.entity';
+import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
 
 export class RegionDto {
   @ApiProperty({ format: 'uuid' })
@@ -67,7 +68,7 @@ export class AdminMunicipalityDto extends MunicipalityDto {
   names!: NamesDto;
 }
 
-export class MunicipalityQueryDto {
+export class MunicipalityQueryDto extends LocalizedQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

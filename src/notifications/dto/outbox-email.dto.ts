@@ -2,10 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { OutboxEmail, OutboxStatus } from '../entities/outbox-email.entity';
+import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
 
 const STATUSES: OutboxStatus[] = ['pending', 'sent', 'dead'];
 
-export class OutboxQueryDto {
+export class OutboxQueryDto extends LocalizedQueryDto {
   @ApiPropertyOptional({ enum: STATUSES, default: 'dead' })
   @IsOptional()
   @IsIn(STATUSES)

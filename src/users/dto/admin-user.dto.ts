@@ -15,6 +15,7 @@ import {
 import { Role, STORED_ROLES } from '../../common/auth/role';
 import { User } from '../entities/user.entity';
 import { toUserProfile, UserProfileDto } from './user-profile.dto';
+import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
 
 export class AdminUserDto extends UserProfileDto {
   @ApiProperty({ type: Date, nullable: true })
@@ -28,7 +29,7 @@ export function toAdminUser(user: User): AdminUserDto {
   return { ...toUserProfile(user), blockedAt: user.blockedAt, emailConfirmedAt: user.emailConfirmedAt };
 }
 
-export class AdminUserQueryDto {
+export class AdminUserQueryDto extends LocalizedQueryDto {
   @ApiPropertyOptional({ description: 'Part of an email or a name' })
   @IsOptional()
   @IsString()
