@@ -63,6 +63,8 @@ export async function createApp(
 
 /** Errors Fastify raises itself (body parsing, size limits) reach ProblemFilter through Nest's handler. */
 function configureFastify(fastify: FastifyInstance): void {
+  // The API speaks JSON (and the email pages post forms): a text/plain body is 415, not a string.
+  fastify.removeContentTypeParser('text/plain');
   const access = new Logger('HTTP');
   // Every log line written while handling a request carries its id.
   fastify.addHook('onRequest', (request, _reply, done) => runWithRequestId(request.id, done));

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { CommonErrors } from '../errors/domain-error';
 
 /** Keyset cursor over (timestamp, id): opaque to clients, stable under inserts. */
@@ -13,7 +14,7 @@ export function encodeCursor(cursor: TimeCursor): string {
 export function decodeCursor(raw: string): TimeCursor {
   const [at, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
   const date = new Date(at);
-  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+  if (!id || Number.isNaN(date.getTime()) || !isUUID(id)) {
     throw CommonErrors.validation([
       { field: 'cursor', code: 'invalidCursor', message: 'cursor is not valid' },
     ]);
