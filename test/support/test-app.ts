@@ -10,7 +10,7 @@ import { PasswordHasher } from '../../src/auth/password-hasher';
 import { Role } from '../../src/common/auth/role';
 import { Locale } from '../../src/common/i18n/locale';
 import { JsonLogger } from '../../src/common/logging/json-logger';
-import { loadConfig } from '../../src/config';
+import { AppConfig, loadConfig } from '../../src/config';
 import { OutboxWorker } from '../../src/notifications/outbox.worker';
 import { User } from '../../src/users/entities/user.entity';
 import { UsersRepository } from '../../src/users/users.repository';
@@ -55,15 +55,38 @@ const TEST_DEFAULTS: Record<string, string> = {
 
 let sequence = 0;
 
+export interface InstanceOptions {
+  worker?: boolean;
+}
+
+async function bootInstance(
+  config: AppConfig,
+  databaseUrl: string,
+  options: InstanceOptions,
+): Promise<NestFastifyApplication> {
+  const logger = new JsonLogger(config.logLevel, (line) => process.stdout.write(line));
+  const app = await createApp(config, { databaseUrl }, logger);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  if (options.worker !== false) {
+    app.get(OutboxWorker).start();
+  }
+  return app;
+}
+
 /** One running portal per test file: its own database, a real SMTP sink, HTTP through supertest. */
 export class TestContext {
+  private readonly otherInstances: NestFastifyApplication[] = [];
+
   private constructor(
     readonly app: NestFastifyApplication,
     readonly mail: SmtpSink,
     readonly databaseUrl: string,
+    private readonly config: AppConfig,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestContext> {
+  /** `worker: false` leaves the outbox undelivered by this instance (to test restarts and scale-out). */
+  static async start(env: Record<string, string> = {}, options: InstanceOptions = {}): Promise<TestContext> {
     const databaseUrl = await createTestDatabase();
     const mail = new SmtpSink();
     await mail.start();
@@ -78,12 +101,15 @@ export class TestContext {
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...env,
     });
-    const logger = new JsonLogger(config.logLevel, (line) => process.stdout.write(line));
-    const app = await createApp(config, { databaseUrl }, logger);
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    app.get(OutboxWorker).start();
-    return new TestContext(app, mail, databaseUrl);
+    const app = await bootInstance(config, databaseUrl, options);
+    return new TestContext(app, mail, databaseUrl, config);
+  }
+
+  /** Another portal process on the same database and SMTP server: a restart, or a second instance. */
+  async startInstance(options: InstanceOptions = {}): Promise<NestFastifyApplication> {
+    const app = await bootInstance(this.config, this.databaseUrl, options);
+    this.otherInstances.push(app);
+    return app;
   }
 
   get http(): TestAgent {
@@ -143,6 +169,7 @@ export class TestContext {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.otherInstances.map((app) => app.close()));
     await this.app.close();
     await this.mail.stop();
   }
