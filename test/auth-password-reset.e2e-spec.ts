@@ -1,30 +1,11 @@
 import { Response } from 'supertest';
 import { linkIn } from './support/smtp-sink';
 import { bearer, TestContext, TestUser } from './support/test-app';
+import { expectProblem, formIn } from './support/assertions';
 
 const NEW_PASSWORD = 'a brand new password for spring';
 
-function expectProblem(response: Response, status: number, code: string): void {
-  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body.status).toBe(status);
-  expect(response.body.type).toMatch(new RegExp(`/problems/${code}$`));
-  expect(typeof response.body.title).toBe('string');
-}
-
 /** The form of a portal page: where it posts and the names and values of its inputs. */
-function formIn(html: string): { action: string; fields: Record<string, string>; button: boolean } {
-  const decode = (value: string) => value.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
-  const form = html.match(/<form method='post' action='([^']*)'>([\s\S]*?)<\/form>/);
-  if (!form) {
-    throw new Error('the page has no form');
-  }
-  const fields: Record<string, string> = {};
-  for (const input of form[2].matchAll(/<input[^>]*?name='([^']+)'(?:[^>]*?value='([^']*)')?/g)) {
-    fields[input[1]] = decode(input[2] ?? '');
-  }
-  return { action: decode(form[1]), fields, button: /<button type='submit'>[^<]+<\/button>/.test(form[2]) };
-}
 
 describe('password reset', () => {
   let ctx: TestContext;

@@ -1,25 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Response, Test } from 'supertest';
+import { Test } from 'supertest';
 import { linkIn, ReceivedMail } from './support/smtp-sink';
 import { bearer, TestContext } from './support/test-app';
+import { expectFieldError, expectProblem, formIn } from './support/assertions';
 
 const PASSWORD = 'correct horse battery staple';
-
-function expectProblem(response: Response, status: number, code: string): void {
-  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body.status).toBe(status);
-  expect(response.body.type).toMatch(new RegExp(`/problems/${code}$`));
-  expect(typeof response.body.title).toBe('string');
-}
-
-function expectFieldError(response: Response, field: string, code?: string): void {
-  expectProblem(response, 400, 'validation_failed');
-  expect(response.body.errors).toEqual(
-    expect.arrayContaining([expect.objectContaining({ field, ...(code ? { code } : {}) })]),
-  );
-}
 
 function mailTemplate(locale: string, name: string): { subject: string } {
   const file = join(__dirname, '..', 'src', 'notifications', 'templates', locale, `${name}.json`);
@@ -39,23 +25,6 @@ function usersWithEmail(ctx: TestContext, email: string): Promise<number> {
 }
 
 /** The form of a portal page: where it posts, its fields, whether it has a button to press. */
-function formIn(html: string): { action: string; fields: Record<string, string>; button: boolean } {
-  const decode = (value: string) =>
-    value
-      .replace(/&#x3D;/g, '=')
-      .replace(/&amp;/g, '&')
-      .replace(/&#x27;/g, "'")
-      .replace(/&quot;/g, '"');
-  const form = html.match(/<form method='post' action='([^']*)'>([\s\S]*?)<\/form>/);
-  if (!form) {
-    throw new Error('the page has no form');
-  }
-  const fields: Record<string, string> = {};
-  for (const input of form[2].matchAll(/<input[^>]*name='([^']+)'(?:[^>]*value='([^']*)')?/g)) {
-    fields[input[1]] = decode(input[2] ?? '');
-  }
-  return { action: decode(form[1]), fields, button: /<button type='submit'>[^<]+<\/button>/.test(form[2]) };
-}
 
 /** The page link of an email, relative to the portal (the sink's link carries PUBLIC_URL). */
 function pagePath(mail: ReceivedMail, path: string): { path: string; token: string } {

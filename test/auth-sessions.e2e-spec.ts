@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Response } from 'supertest';
 import { bearer, TestContext, TestUser } from './support/test-app';
+import { expectProblem } from './support/assertions';
 
 /** The JWT_SECRET the test context configures; tokens signed with it are the portal's own. */
 const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
@@ -9,14 +10,6 @@ const ISSUER = 'best-practice-portal';
 interface TokenPair {
   accessToken: string;
   refreshToken: string;
-}
-
-function expectProblem(response: Response, status: number, code: string): void {
-  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body.status).toBe(status);
-  expect(response.body.type).toMatch(new RegExp(`/problems/${code}$`));
-  expect(typeof response.body.title).toBe('string');
 }
 
 function base64urlJson(value: object): string {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Response } from 'supertest';
 import { Role } from '../src/common/auth/role';
 import { linkIn } from './support/smtp-sink';
 import { bearer, TestContext, TestUser } from './support/test-app';
+import { expectProblem } from './support/assertions';
 
 interface OutboxRow {
   id: string;
@@ -10,12 +10,6 @@ interface OutboxRow {
   attempts: number;
   last_error: string | null;
   sent_at: Date | null;
-}
-
-function expectProblem(response: Response, status: number, code: string): void {
-  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body.status).toBe(status);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,19 +2,11 @@ import { Response } from 'supertest';
 import { AuthErrors } from '../src/auth/auth.errors';
 import { CommonErrors } from '../src/common/errors/domain-error';
 import { bearer, TestContext } from './support/test-app';
+import { expectProblem } from './support/assertions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PROBLEM_MEMBERS = ['type', 'title', 'status', 'detail', 'code'];
 const ALLOWED_ORIGIN = 'https://portal.example.kg';
-
-function expectProblem(response: Response, status: number, code: string): void {
-  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body.status).toBe(status);
-  expect(response.body.type).toMatch(new RegExp(`/problems/${code}$`));
-  expect(typeof response.body.title).toBe('string');
-  expect(typeof response.body.detail).toBe('string');
-}
 
 describe('HTTP behaviour', () => {
   let ctx: TestContext;

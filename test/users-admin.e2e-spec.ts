@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Response } from 'supertest';
 import { Role } from '../src/common/auth/role';
 import { bearer, TestContext, TestUser } from './support/test-app';
+import { expectFieldError, expectProblem } from './support/assertions';
 
 interface AdminUser {
   id: string;
@@ -15,21 +16,6 @@ interface AuditRow {
   actor_id: string | null;
   action: string;
   details: Record<string, unknown>;
-}
-
-function expectProblem(response: Response, status: number, code: string): void {
-  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body.status).toBe(status);
-  expect(response.body.type).toMatch(new RegExp(`/problems/${code}$`));
-  expect(typeof response.body.title).toBe('string');
-}
-
-function expectFieldError(response: Response, field: string, code?: string): void {
-  expectProblem(response, 400, 'validation_failed');
-  expect(response.body.errors).toEqual(
-    expect.arrayContaining([expect.objectContaining({ field, ...(code ? { code } : {}) })]),
-  );
 }
 
 describe('admin: users', () => {
