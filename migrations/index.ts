@@ -2,10 +2,14 @@ import { MigrationInterface } from 'typeorm';
 import { InitialSchema1795987143639 } from './1795987143639-InitialSchema';
 import { AuditAppendOnly1795987143640 } from './1795987143640-AuditAppendOnly';
 import { ReferenceDataAndChecks1795987889677 } from './1795987889677-ReferenceDataAndChecks';
+import { Practices1795988544231 } from './1795988544231-Practices';
+import { PracticeSearch1795988544232 } from './1795988544232-PracticeSearch';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` appends to this list.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1795987143639,
   AuditAppendOnly1795987143640,
   ReferenceDataAndChecks1795987889677,
+  Practices1795988544231,
+  PracticeSearch1795988544232,
 ];

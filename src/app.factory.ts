@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,7 +14,7 @@ import { buildOpenApiDocument } from './common/openapi';
 import { AppConfig } from './config/app-config';
 
 /** Routes served at the root rather than under /api/v1. */
-const ROOT_ROUTES = ['health', 'health/ready', 'confirm-email', 'reset-password'];
+const ROOT_ROUTES = ['health', 'health/ready', 'confirm-email', 'reset-password', 'unsubscribe'];
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the configured application (not yet listening). Shared by main, the tests and the tooling. */
@@ -49,6 +50,11 @@ export async function createApp(
         imgSrc: ["'self'", 'data:'],
       },
     },
+  });
+  // One file per upload request, bounded by UPLOAD_MAX_BYTES (413 past it).
+  await app.register(multipart, {
+    limits: { fileSize: config.storage.uploadMaxBytes, files: 1, fields: 5, parts: 6 },
+    throwFileSizeLimit: true,
   });
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,

@@ -10,7 +10,11 @@ import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { GeographyModule } from './geography/geography.module';
 import { HealthModule } from './health/health.module';
+import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PracticesModule } from './practices/practices.module';
+import { RepresentativesModule } from './representatives/representatives.module';
+import { StorageModule } from './storage/storage.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -32,11 +36,15 @@ export class AppModule {
         }),
         AuditModule,
         NotificationsModule,
+        StorageModule,
         UsersModule,
         AuthModule,
         HealthModule,
         GeographyModule,
         CategoriesModule,
+        RepresentativesModule,
+        PracticesModule,
+        ModerationModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

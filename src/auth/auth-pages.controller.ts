@@ -5,7 +5,8 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/decorators';
 import { ClientAddress } from '../common/http/client-address';
 import { requestLocale } from '../common/i18n/request-locale';
-import { AuthPagesService, PageResult } from './auth-pages.service';
+import { sendPage } from '../common/pages/page-renderer';
+import { AuthPagesService } from './auth-pages.service';
 
 /** Form posts from the pages; password policy is checked by the page so it can answer in HTML. */
 class PageFormDto {
@@ -21,15 +22,6 @@ class PageFormDto {
   @IsOptional()
   @IsString()
   lang?: string;
-}
-
-function send(reply: FastifyReply, page: PageResult): void {
-  void reply
-    .status(page.status)
-    .header('Content-Type', 'text/html; charset=utf-8')
-    .header('Cache-Control', 'no-store')
-    .header('Referrer-Policy', 'no-referrer')
-    .send(page.html);
 }
 
 @ApiTags('pages')
@@ -50,7 +42,7 @@ export class AuthPagesController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    send(reply, await this.pages.confirmForm(token, requestLocale(req)));
+    sendPage(reply, await this.pages.confirmForm(token, requestLocale(req)));
   }
 
   @Post('confirm-email')
@@ -65,7 +57,7 @@ export class AuthPagesController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    send(reply, await this.pages.confirm(form.token, address, requestLocale(req)));
+    sendPage(reply, await this.pages.confirm(form.token, address, requestLocale(req)));
   }
 
   @Get('reset-password')
@@ -80,7 +72,7 @@ export class AuthPagesController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    send(reply, await this.pages.resetForm(token, requestLocale(req)));
+    sendPage(reply, await this.pages.resetForm(token, requestLocale(req)));
   }
 
   @Post('reset-password')
@@ -96,6 +88,6 @@ export class AuthPagesController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    send(reply, await this.pages.reset(form.token, form.password ?? '', address, requestLocale(req)));
+    sendPage(reply, await this.pages.reset(form.token, form.password ?? '', address, requestLocale(req)));
   }
 }

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import { Injectable } from '@nestjs/common';
-import Handlebars from 'handlebars';
 import { DomainError } from '../common/errors/domain-error';
-import { Locale, LOCALES } from '../common/i18n/locale';
+import { Locale } from '../common/i18n/locale';
+import { PageForm, PageRenderer, PageResult } from '../common/pages/page-renderer';
 import { projectPath } from '../common/project-path';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, isCommonPassword } from './password-policy';
 import { PasswordResetService } from './password-reset.service';
@@ -10,13 +10,6 @@ import { RegistrationService } from './registration.service';
 
 type Strings = Record<string, string>;
 type PageKind = 'confirm' | 'reset';
-
-export interface PageResult {
-  status: number;
-  html: string;
-}
-
-const LANGUAGE_LABELS: Record<Locale, string> = { ky: 'Кыргызча', ru: 'Русский', en: 'English' };
 
 /**
  * The small pages that email links open. A GET only shows a button (mail scanners that open links
@@ -27,13 +20,10 @@ export class AuthPagesService {
   private readonly strings = JSON.parse(
     fs.readFileSync(projectPath('src', 'auth', 'pages', 'strings.json'), 'utf8'),
   ) as Record<Locale, Strings>;
-  private readonly template = Handlebars.compile(
-    fs.readFileSync(projectPath('src', 'auth', 'pages', 'page.html.hbs'), 'utf8'),
-  );
-
   constructor(
     private readonly registration: RegistrationService,
     private readonly passwordReset: PasswordResetService,
+    private readonly renderer: PageRenderer,
   ) {}
 
   async confirmForm(token: string | undefined, locale: Locale): Promise<PageResult> {
@@ -118,22 +108,9 @@ export class AuthPagesService {
     heading: string,
     paragraphs: string[],
     errors: string[] = [],
-    form?: { token: string; button: string; password?: boolean; passwordLabel?: string },
+    form?: PageForm,
   ): PageResult {
     const path = kind === 'confirm' ? '/confirm-email' : '/reset-password';
-    const html = this.template({
-      locale,
-      portalName: this.strings[locale].portalName,
-      heading,
-      paragraphs,
-      errors,
-      form: form && { ...form, action: `${path}?lang=${locale}` },
-      languages: LOCALES.filter((code) => code !== locale).map((code) => ({
-        code,
-        label: LANGUAGE_LABELS[code],
-        url: form ? `${path}?token=${encodeURIComponent(form.token)}&lang=${code}` : `${path}?lang=${code}`,
-      })),
-    });
-    return { status, html };
+    return this.renderer.render({ status, locale, path, heading, paragraphs, errors, form });
   }
 }

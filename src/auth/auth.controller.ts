@@ -10,9 +10,9 @@ import { AuthUser } from '../common/auth/auth-user';
 import { Authenticated, CurrentUser, Public } from '../common/auth/decorators';
 import { ApiProblems } from '../common/http/api-problems';
 import { ClientAddress } from '../common/http/client-address';
+import { EmptyDto } from '../common/http/empty.dto';
 import {
   AcceptedDto,
-  EmptyDto,
   ForgotPasswordDto,
   LoginDto,
   RefreshDto,

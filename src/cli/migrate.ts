@@ -110,9 +110,13 @@ async function generate(ds: DataSource, name: string): Promise<void> {
   const timestamp = Date.now();
   const className = `${name}${timestamp}`;
   const fileName = `${timestamp}-${name}`;
-  const statements = (queries: { query: string }[]) =>
+  const statements = (queries: { query: string; parameters?: unknown[] }[]) =>
     queries
-      .map((q) => `    await queryRunner.query(\`${q.query.replace(/[`\\]|\$\{/g, (c) => `\\${c}`)}\`);`)
+      .map((q) => {
+        const sql = q.query.replace(/[`\\]|\$\{/g, (c) => `\\${c}`);
+        const parameters = q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : '';
+        return `    await queryRunner.query(\`${sql}\`${parameters});`;
+      })
       .join('\n');
   const source = `import { MigrationInterface, QueryRunner } from 'typeorm';
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { Keyring } from './crypto/keyring';
+import { PageRenderer } from './pages/page-renderer';
 import { MemoryRateLimitStore, RateLimitStore, RedisRateLimitStore } from './rate-limit/rate-limit.store';
 import { RateLimiter } from './rate-limit/rate-limiter.service';
 
@@ -22,8 +23,9 @@ export class CommonModule {
               : new MemoryRateLimitStore(),
         },
         RateLimiter,
+        PageRenderer,
       ],
-      exports: [AppConfig, Keyring, RateLimiter],
+      exports: [AppConfig, Keyring, RateLimiter, PageRenderer],
     };
   }
 }

@@ -3,6 +3,11 @@ import { Category } from '../categories/entities/category.entity';
 import { District } from '../geography/entities/district.entity';
 import { Municipality } from '../geography/entities/municipality.entity';
 import { Region } from '../geography/entities/region.entity';
+import { PracticeAttachment } from '../practices/entities/practice-attachment.entity';
+import { PracticeRevision } from '../practices/entities/practice-revision.entity';
+import { PracticeTransition } from '../practices/entities/practice-transition.entity';
+import { Practice } from '../practices/entities/practice.entity';
+import { RepresentativeMembership } from '../representatives/entities/representative-membership.entity';
 import { EmailToken } from '../auth/entities/email-token.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { OutboxEmail } from '../notifications/entities/outbox-email.entity';
@@ -19,4 +24,9 @@ export const ENTITIES = [
   District,
   Municipality,
   Category,
+  RepresentativeMembership,
+  Practice,
+  PracticeRevision,
+  PracticeTransition,
+  PracticeAttachment,
 ];

@@ -4,7 +4,17 @@ import Handlebars from 'handlebars';
 import { projectPath } from '../common/project-path';
 import { Locale } from '../common/i18n/locale';
 
-export type MailTemplate = 'confirm-email' | 'account-exists' | 'password-reset';
+export const MAIL_TEMPLATES = [
+  'confirm-email',
+  'account-exists',
+  'password-reset',
+  'representative-requested',
+  'representative-decided',
+  'practice-submitted',
+  'practice-awaiting-review',
+  'practice-decided',
+] as const;
+export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 export interface MailContent {
   subject: string;

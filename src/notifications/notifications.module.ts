@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '../users/users.module';
 import { AppConfig } from '../config/app-config';
 import { AdminOutboxController } from './admin-outbox.controller';
 import { AdminOutboxService } from './admin-outbox.service';
@@ -9,19 +10,26 @@ import { createMailTransport, MailTransport } from './mail-transport';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { OutboxWorker } from './outbox.worker';
+import { StaffNotifier } from './staff-notifier';
+import { UnsubscribeController } from './unsubscribe.controller';
+import { UnsubscribeService } from './unsubscribe.service';
+import { UnsubscribeTokens } from './unsubscribe-tokens';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxEmail])],
-  controllers: [AdminOutboxController],
+  imports: [TypeOrmModule.forFeature([OutboxEmail]), UsersModule],
+  controllers: [AdminOutboxController, UnsubscribeController],
   providers: [
     MailRenderer,
     OutboxRepository,
     OutboxService,
     OutboxWorker,
     AdminOutboxService,
+    StaffNotifier,
+    UnsubscribeTokens,
+    UnsubscribeService,
     { provide: MailTransport, useFactory: createMailTransport, inject: [AppConfig] },
   ],
-  exports: [OutboxService, OutboxWorker],
+  exports: [OutboxService, OutboxWorker, StaffNotifier],
 })
 export class NotificationsModule {}

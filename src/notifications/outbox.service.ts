@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { Locale } from '../common/i18n/locale';
 import { MailRenderer, MailTemplate } from './mail-renderer';
 import { OutboxRepository } from './outbox.repository';
+import { UnsubscribeTokens, Unsubscription } from './unsubscribe-tokens';
 
 export interface EmailRequest {
   to: string;
@@ -12,6 +13,8 @@ export interface EmailRequest {
   vars: Record<string, unknown>;
   /** Path and query under PUBLIC_URL that the email's button opens, e.g. `/confirm-email?token=…`. */
   actionPath?: string;
+  /** Non-essential mail: the preference its unsubscribe link turns off. */
+  unsubscribe?: Unsubscription;
 }
 
 /**
@@ -24,6 +27,7 @@ export class OutboxService {
     private readonly config: AppConfig,
     private readonly renderer: MailRenderer,
     private readonly outbox: OutboxRepository,
+    private readonly unsubscribeTokens: UnsubscribeTokens,
   ) {}
 
   async enqueue(manager: EntityManager, request: EmailRequest): Promise<void> {
@@ -32,6 +36,9 @@ export class OutboxService {
       locale: request.locale,
       vars: request.vars,
       actionUrl: request.actionPath ? this.link(request.actionPath, request.locale) : undefined,
+      unsubscribeUrl: request.unsubscribe
+        ? this.link(`/unsubscribe?token=${this.unsubscribeTokens.sign(request.unsubscribe)}`, request.locale)
+        : undefined,
     });
     await this.outbox.insert(manager, {
       toAddress: request.to,

@@ -79,6 +79,25 @@ export class UsersRepository {
     await manager.getRepository(User).increment({ id }, 'tokenVersion', 1);
   }
 
+  /** Turns one notification preference on or off without touching the others. */
+  async setNotificationPreference(id: string, preference: string, value: boolean): Promise<void> {
+    await this.users.query(
+      `UPDATE users SET notification_preferences = jsonb_set(notification_preferences, ARRAY[$2], to_jsonb($3::boolean)), updated_at = now() WHERE id = $1`,
+      [id, preference, value],
+    );
+  }
+
+  /** Confirmed, unblocked staff who want an email for each item that joins the moderation queue. */
+  moderatorsWantingAlerts(manager: EntityManager): Promise<User[]> {
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where("u.roles && ARRAY['moderator', 'admin']::text[]")
+      .andWhere('u.blocked_at IS NULL AND u.email_confirmed_at IS NOT NULL')
+      .andWhere("(u.notification_preferences ->> 'moderationAlerts')::boolean IS NOT FALSE")
+      .getMany();
+  }
+
   async search(search: UserSearch): Promise<{ items: User[]; nextCursor: string | null }> {
     const query = this.users
       .createQueryBuilder('u')

@@ -53,6 +53,21 @@ export class SmtpSink {
     return this.received.filter((mail) => mail.to === address.toLowerCase());
   }
 
+  /** Waits for a message to an address whose subject or text contains `needle` (arrival order varies). */
+  async waitForContaining(address: string, needle: string, timeoutMs = 10_000): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const match = this.to(address).find(
+        (mail) => mail.subject.includes(needle) || mail.text.includes(needle),
+      );
+      if (match) {
+        return match;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`no email to ${address} containing "${needle}" within ${timeoutMs} ms`);
+  }
+
   /** Waits for the n-th message to an address (1-based) and returns it. */
   async waitFor(address: string, count = 1, timeoutMs = 10_000): Promise<ReceivedMail> {
     const deadline = Date.now() + timeoutMs;

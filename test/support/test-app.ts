@@ -25,6 +25,10 @@ export interface TestUser {
   refreshToken: string;
 }
 
+export interface TestRepresentative extends TestUser {
+  municipalityId: string;
+}
+
 export interface NewUserOptions {
   email?: string;
   password?: string;
@@ -155,6 +159,96 @@ export class TestContext {
     }
     return response.body as { accessToken: string; refreshToken: string };
   }
+
+  /** An approved representative of a seeded municipality (by code), signed in. */
+  async newRepresentative(
+    municipalityCode = 'M-DOSTUK',
+    options: NewUserOptions = {},
+  ): Promise<TestRepresentative> {
+    const user = await this.newUser(options);
+    const municipalityId = await this.idOf('municipalities', municipalityCode);
+    await this.db.query(
+      `INSERT INTO representative_memberships (user_id, municipality_id, status, decided_at) VALUES ($1, $2, 'approved', now())`,
+      [user.id, municipalityId],
+    );
+    return { ...user, municipalityId };
+  }
+
+  newModerator(options: NewUserOptions = {}): Promise<TestUser> {
+    return this.newUser({ ...options, roles: [Role.Moderator] });
+  }
+
+  /** Id of a seeded row by its code (regions, districts, municipalities, categories). */
+  async idOf(
+    table: 'regions' | 'districts' | 'municipalities' | 'categories',
+    code: string,
+  ): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM ${table} WHERE code = $1`, [code]);
+    if (!rows[0]) {
+      throw new Error(`no ${table} row with code ${code}`);
+    }
+    return rows[0].id;
+  }
+
+  /** A complete, valid practice body; override what the test is about. */
+  async practiceBody(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    return {
+      title: 'Открытый бюджет айыл аймака',
+      summary: 'Жители вместе с айыл окмоту распределяют часть местного бюджета на свои проекты.',
+      problem: 'Жители не знали, как расходуется местный бюджет, и не доверяли решениям.',
+      solution: 'Ежегодные бюджетные слушания и голосование за проекты в каждом селе.',
+      results: 'Явка на слушания выросла с 40 до 600 человек, построено 12 объектов.',
+      resources: '1,2 млн сомов из местного бюджета, 3 сотрудника, поддержка партнёров.',
+      replicability: 'Достаточно положения о слушаниях и простого бюллетеня; шаблоны приложены.',
+      startYear: 2019,
+      endYear: null,
+      contactName: 'Айбек Осмонов',
+      contactPhone: '+996555000111',
+      contactEmail: 'info@dostuk.kg',
+      language: 'ru',
+      categoryId: await this.idOf('categories', 'budget'),
+      tags: ['бюджет', 'участие'],
+      ...overrides,
+    };
+  }
+
+  /** Creates a practice through the API as `owner` and moves it to `status` (draft, submitted or published). */
+  async newPractice(
+    owner: TestUser,
+    status: 'draft' | 'submitted' | 'published' = 'draft',
+    overrides: Record<string, unknown> = {},
+  ): Promise<{ id: string; version: number }> {
+    const created = await this.http
+      .post('/api/v1/practices')
+      .set(...bearer(owner))
+      .send(await this.practiceBody(overrides));
+    if (created.status !== 201) {
+      throw new Error(`practice not created: ${created.status} ${JSON.stringify(created.body)}`);
+    }
+    const id = created.body.id as string;
+    if (status !== 'draft') {
+      await this.http
+        .post(`/api/v1/practices/${id}/submit`)
+        .set(...bearer(owner))
+        .send({})
+        .expect(200);
+    }
+    if (status === 'published') {
+      this.publisher ??= await this.newModerator();
+      await this.http
+        .post(`/api/v1/moderation/practices/${id}/decision`)
+        .set(...bearer(this.publisher))
+        .send({ action: 'approve' })
+        .expect(200);
+    }
+    const current = await this.http
+      .get(`/api/v1/practices/${id}`)
+      .set(...bearer(owner))
+      .expect(200);
+    return { id, version: current.body.version as number };
+  }
+
+  private publisher: TestUser | undefined;
 
   async userRow(id: string): Promise<User> {
     return this.db.getRepository(User).findOneByOrFail({ id });

@@ -88,6 +88,3 @@ export class ResetPasswordDto extends TokenDto {
   @IsAcceptablePassword()
   password!: string;
 }
-
-/** For routes that take no input: an empty object, anything else refused. */
-export class EmptyDto {}

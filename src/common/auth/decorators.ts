@@ -35,3 +35,9 @@ export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthUser =>
     context.switchToHttp().getRequest<FastifyRequest & { user: AuthUser }>().user,
 );
+
+/** On public routes: the caller when a valid token was sent, else undefined. */
+export const OptionalUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthUser | undefined =>
+    context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>().user,
+);

@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
+import { AuditEntry } from '../entities/audit-entry.entity';
+
+export class AuditQueryDto extends LocalizedQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({
+    example: 'practice.approve',
+    description: 'Exact action, or a prefix ending in "." (e.g. "practice.")',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  action?: string;
+
+  @ApiPropertyOptional({ example: 'practice' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  objectType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  objectId?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; entries at or after' })
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; entries before' })
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class AuditEntryDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: the system itself' })
+  actorId!: string | null;
+
+  @ApiProperty()
+  action!: string;
+
+  @ApiProperty()
+  objectType!: string;
+
+  @ApiProperty()
+  objectId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  details!: Record<string, unknown>;
+
+  @ApiProperty()
+  at!: Date;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] })
+  items!: AuditEntryDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+export function toAuditEntryDto(entry: AuditEntry): AuditEntryDto {
+  return {
+    id: entry.id,
+    actorId: entry.actorId,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    reason: entry.reason,
+    details: entry.details,
+    at: entry.createdAt,
+  };
+}

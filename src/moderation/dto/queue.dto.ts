@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
+
+export const QUEUE_KINDS = ['practice', 'representative'] as const;
+export type QueueKind = (typeof QUEUE_KINDS)[number];
+
+export class QueueQueryDto extends LocalizedQueryDto {
+  @ApiPropertyOptional({ enum: QUEUE_KINDS, description: 'Only this kind of item' })
+  @IsOptional()
+  @IsIn(QUEUE_KINDS)
+  kind?: QueueKind;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class QueueItemDto {
+  @ApiProperty({ enum: QUEUE_KINDS })
+  kind!: QueueKind;
+
+  @ApiProperty({ format: 'uuid', description: 'Id of the practice or of the representative request' })
+  id!: string;
+
+  @ApiProperty({ description: 'Practice title, or the requester name' })
+  title!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  municipalityId!: string;
+
+  @ApiProperty()
+  municipalityName!: string;
+
+  @ApiProperty({ example: 'submitted' })
+  status!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  claimedBy!: string | null;
+
+  @ApiProperty({ description: 'Oldest first' })
+  waitingSince!: Date;
+}
+
+export class QueueCountsDto {
+  @ApiProperty()
+  practice!: number;
+
+  @ApiProperty()
+  representative!: number;
+}
+
+export class QueuePageDto {
+  @ApiProperty({ type: QueueCountsDto })
+  counts!: QueueCountsDto;
+
+  @ApiProperty({ type: [QueueItemDto] })
+  items!: QueueItemDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}

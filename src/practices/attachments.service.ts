@@ -1,0 +1,175 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../common/auth/auth-user';
+import { DomainError } from '../common/errors/domain-error';
+import { FileStorage, newStorageKey } from '../storage/file-storage';
+import { SniffedType, sniffFileType } from '../storage/file-type';
+import { reencodeImage } from '../storage/image-processing';
+import { StorageErrors } from '../storage/storage.errors';
+import { UploadedFile } from '../storage/uploaded-file';
+import { AttachmentDto } from './dto/practice.dto';
+import { PracticeAttachment } from './entities/practice-attachment.entity';
+import { PracticeAccess } from './practice-access';
+import { toAttachmentDto } from './practice.mapper';
+import { isEditable } from './practice-status';
+import { PracticeErrors } from './practices.errors';
+
+export const MAX_ATTACHMENTS = 10;
+
+const tooManyAttachments = () =>
+  new DomainError(409, 'too_many_attachments', {
+    en: `A practice has at most ${MAX_ATTACHMENTS} files`,
+    ru: `У практики может быть не более ${MAX_ATTACHMENTS} файлов`,
+    ky: `Тажрыйбада ${MAX_ATTACHMENTS} файлдан ашпашы керек`,
+  });
+
+const attachmentNotFound = () =>
+  new DomainError(404, 'attachment_not_found', {
+    en: 'File not found',
+    ru: 'Файл не найден',
+    ky: 'Файл табылган жок',
+  });
+
+interface StoredFile {
+  kind: 'image' | 'document';
+  mimeType: string;
+  storageKey: string;
+  thumbnailKey: string | null;
+  sizeBytes: number;
+  width: number | null;
+  height: number | null;
+}
+
+export interface Download {
+  content: Buffer;
+  mimeType: string;
+  fileName: string;
+  isPublic: boolean;
+}
+
+/**
+ * Photos and documents of a practice. The type comes from the content (magic bytes), never from the
+ * name; photos are re-encoded without their metadata (EXIF, GPS) and given a thumbnail.
+ */
+@Injectable()
+export class AttachmentsService {
+  private readonly logger = new Logger(AttachmentsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: PracticeAccess,
+    private readonly storage: FileStorage,
+  ) {}
+
+  async upload(caller: AuthUser, practiceId: string, upload: UploadedFile): Promise<AttachmentDto> {
+    const type = sniffFileType(upload.content);
+    if (!type) {
+      throw StorageErrors.unsupportedFileType();
+    }
+    if ('refused' in type) {
+      throw StorageErrors.macroDocument();
+    }
+    const stored = await this.store(type, upload.content);
+    try {
+      const attachment = await this.dataSource.transaction(async (manager) => {
+        const practice = await this.access.requireOwnerForUpdate(manager, caller, practiceId);
+        if (!isEditable(practice.status)) {
+          throw PracticeErrors.wrongStatus(practice.status, 'upload');
+        }
+        if ((await manager.countBy(PracticeAttachment, { practiceId })) >= MAX_ATTACHMENTS) {
+          throw tooManyAttachments();
+        }
+        return manager.getRepository(PracticeAttachment).save({
+          practiceId,
+          fileName: upload.fileName,
+          uploadedBy: caller.id,
+          ...stored,
+        });
+      });
+      this.logger.log(
+        { practiceId, attachmentId: attachment.id, kind: attachment.kind },
+        'attachment uploaded',
+      );
+      return toAttachmentDto(attachment);
+    } catch (error) {
+      await this.discard(stored);
+      throw error;
+    }
+  }
+
+  async download(
+    caller: AuthUser | undefined,
+    practiceId: string,
+    attachmentId: string,
+    thumbnail: boolean,
+  ): Promise<Download> {
+    const practice = await this.access.requireReadable(caller, practiceId);
+    const attachment = await this.dataSource
+      .getRepository(PracticeAttachment)
+      .findOneBy({ id: attachmentId, practiceId });
+    const key = thumbnail ? attachment?.thumbnailKey : attachment?.storageKey;
+    const content = key ? await this.storage.get(key) : undefined;
+    if (!attachment || !content) {
+      throw attachmentNotFound();
+    }
+    return {
+      content,
+      mimeType: attachment.mimeType,
+      fileName: attachment.fileName,
+      isPublic: practice.status === 'published',
+    };
+  }
+
+  async remove(caller: AuthUser, practiceId: string, attachmentId: string): Promise<void> {
+    const removed = await this.dataSource.transaction(async (manager) => {
+      const practice = await this.access.requireOwnerForUpdate(manager, caller, practiceId);
+      if (!isEditable(practice.status)) {
+        throw PracticeErrors.wrongStatus(practice.status, 'delete a file');
+      }
+      const attachment = await manager.findOneBy(PracticeAttachment, { id: attachmentId, practiceId });
+      if (!attachment) {
+        throw attachmentNotFound();
+      }
+      await manager.delete(PracticeAttachment, { id: attachmentId });
+      return attachment;
+    });
+    await this.discard(removed);
+  }
+
+  private async store(type: SniffedType, content: Buffer): Promise<StoredFile> {
+    if (type.kind === 'document') {
+      const storageKey = newStorageKey(type.extension);
+      await this.storage.put(storageKey, content, type.mime);
+      return {
+        kind: 'document',
+        mimeType: type.mime,
+        storageKey,
+        thumbnailKey: null,
+        sizeBytes: content.length,
+        width: null,
+        height: null,
+      };
+    }
+    const image = await reencodeImage(content);
+    const storageKey = newStorageKey(type.extension);
+    const thumbnailKey = newStorageKey(type.extension);
+    await this.storage.put(storageKey, image.image, image.mime);
+    await this.storage.put(thumbnailKey, image.thumbnail, image.mime);
+    return {
+      kind: 'image',
+      mimeType: image.mime,
+      storageKey,
+      thumbnailKey,
+      sizeBytes: image.image.length,
+      width: image.width,
+      height: image.height,
+    };
+  }
+
+  private async discard(file: Pick<StoredFile, 'storageKey' | 'thumbnailKey'>): Promise<void> {
+    await this.storage.delete(file.storageKey);
+    if (file.thumbnailKey) {
+      await this.storage.delete(file.thumbnailKey);
+    }
+  }
+}

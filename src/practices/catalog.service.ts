@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { Locale } from '../common/i18n/locale';
+import { resolveName } from '../common/i18n/localized-name';
+import { CatalogQueryDto } from './dto/catalog-query.dto';
+import { CatalogPageDto, PracticeSummaryDto } from './dto/practice.dto';
+import { StatsDto } from './dto/stats.dto';
+import { CatalogRepository, CatalogRow, encodeCatalogCursor } from './catalog.repository';
+import { attachmentUrl } from './practice.mapper';
+
+const names = (ky: string | null, ru: string | null, en: string | null) => ({
+  nameKy: ky,
+  nameRu: ru,
+  nameEn: en,
+});
+
+/** The public catalog of published practices, and the statistics over it. */
+@Injectable()
+export class CatalogService {
+  constructor(private readonly catalog: CatalogRepository) {}
+
+  async search(query: CatalogQueryDto, locale: Locale): Promise<CatalogPageDto> {
+    const sort = query.sort ?? (query.q ? 'relevance' : 'new');
+    const { rows, hasMore } = await this.catalog.page({ ...query, sort, limit: query.limit ?? 20 });
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map((row) => toCatalogItem(row, locale)),
+      nextCursor: hasMore && last ? encodeCatalogCursor(last.sort_key, last.id) : null,
+    };
+  }
+
+  async stats(): Promise<StatsDto> {
+    const rows = await this.catalog.stats();
+    const of = (dimension: string) =>
+      rows.filter((row) => row.dimension === dimension).map((row) => ({ key: row.key, count: row.count }));
+    return {
+      practicesByRegion: of('region').map(({ key, count }) => ({ regionId: key, count })),
+      practicesByCategory: of('category').map(({ key, count }) => ({ categoryId: key, count })),
+      practicesByYear: of('year')
+        .map(({ key, count }) => ({ year: Number(key), count }))
+        .sort((a, b) => a.year - b.year),
+    };
+  }
+}
+
+function toCatalogItem(row: CatalogRow, locale: Locale): PracticeSummaryDto {
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    status: 'published',
+    municipality: { id: row.municipality_id, name: resolveName(names(row.m_ky, row.m_ru, row.m_en), locale) },
+    region: { id: row.region_id, name: resolveName(names(row.r_ky, row.r_ru, row.r_en), locale) },
+    category: { id: row.category_id, name: resolveName(names(row.c_ky, row.c_ru, row.c_en), locale) },
+    startYear: row.start_year,
+    endYear: row.end_year,
+    language: row.language,
+    tags: row.tags,
+    viewCount: Number(row.view_count),
+    thumbnailUrl: row.cover_id ? attachmentUrl(row.id, row.cover_id, true) : null,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+  };
+}

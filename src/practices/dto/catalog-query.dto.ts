@@ -1,0 +1,68 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
+
+export const CATALOG_SORTS = ['relevance', 'new', 'popular', 'title'] as const;
+export type CatalogSort = (typeof CATALOG_SORTS)[number];
+
+export class CatalogQueryDto extends LocalizedQueryDto {
+  @ApiPropertyOptional({
+    description: 'Full-text search in Kyrgyz, Russian or English (typos and word beginnings too)',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  regionId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  districtId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  municipalityId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  categoryId?: string;
+
+  @ApiPropertyOptional({ description: 'Practices running in that year (between start and end year)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1991)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({
+    enum: CATALOG_SORTS,
+    description: 'Default: relevance with `q`, otherwise new. popular = view count, then id',
+  })
+  @IsOptional()
+  @IsIn(CATALOG_SORTS)
+  sort?: CatalogSort;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same filters and sort)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}

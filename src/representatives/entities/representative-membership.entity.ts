@@ -1,0 +1,61 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Municipality } from '../../geography/entities/municipality.entity';
+import { User } from '../../users/entities/user.entity';
+
+export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'refused', 'removed'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+/**
+ * A citizen's request to represent a municipality, and its outcome. The approved representatives of a
+ * municipality own its practices. At most one pending or approved membership per (user, municipality).
+ */
+@Entity('representative_memberships')
+@Check('representative_memberships_status_check', `status IN ('pending', 'approved', 'refused', 'removed')`)
+@Index('representative_memberships_active_key', ['userId', 'municipalityId'], {
+  unique: true,
+  where: "status IN ('pending', 'approved')",
+})
+@Index('representative_memberships_municipality_idx', ['municipalityId', 'status'])
+@Index('representative_memberships_pending_idx', ['createdAt'], { where: "status = 'pending'" })
+export class RepresentativeMembership {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'uuid' })
+  municipalityId!: string;
+
+  @ManyToOne(() => Municipality, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'municipality_id' })
+  municipality?: Municipality;
+
+  @Column({ type: 'text', default: 'pending' })
+  status!: MembershipStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,274 @@
+import { crc32, deflateRawSync } from 'node:zlib';
+import sharp, { type Sharp } from 'sharp';
+import { sniffFileType } from './file-type';
+
+interface ZipFixtureEntry {
+  name: string;
+  content: string | Buffer;
+  method?: 0 | 8;
+  /** Overrides the recorded uncompressed size, to build archives that lie about it. */
+  declaredSize?: number;
+  /** Overrides the recorded CRC-32. */
+  declaredCrc?: number;
+}
+
+/** A minimal but valid ZIP: local headers, data, central directory and end record. */
+function buildZip(entries: ZipFixtureEntry[]): Buffer {
+  const parts: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const content = Buffer.from(entry.content);
+    const method = entry.method ?? 8;
+    const data = method === 8 ? deflateRawSync(content) : content;
+    const name = Buffer.from(entry.name, 'utf8');
+    const crc = entry.declaredCrc ?? crc32(content);
+    const size = entry.declaredSize ?? content.length;
+
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+
+    parts.push(local, name, data);
+    directory.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const centralDirectory = Buffer.concat(directory);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralDirectory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, centralDirectory, end]);
+}
+
+const DOCX_MAIN = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
+const DOCM_MAIN = 'application/vnd.ms-word.document.macroEnabled.main+xml';
+
+function contentTypes(mainType: string, extra = ''): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    `<Override PartName="/word/document.xml" ContentType="${mainType}"/>` +
+    extra +
+    '</Types>'
+  );
+}
+
+function wordPackage(types: string, extraEntries: ZipFixtureEntry[] = [], method: 0 | 8 = 8): Buffer {
+  return buildZip([
+    { name: '[Content_Types].xml', content: types, method },
+    {
+      name: '_rels/.rels',
+      content:
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      method,
+    },
+    {
+      name: 'word/document.xml',
+      content:
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+        '<w:body><w:p><w:r><w:t>Practice</w:t></w:r></w:p></w:body></w:document>',
+      method,
+    },
+    ...extraEntries,
+  ]);
+}
+
+const DOCX_TYPE = {
+  kind: 'document',
+  mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  extension: 'docx',
+};
+
+function solidImage(): Sharp {
+  return sharp({ create: { width: 16, height: 16, channels: 3, background: '#2a7' } });
+}
+
+describe('sniffFileType', () => {
+  describe('images', () => {
+    it('recognises a JPEG', async () => {
+      const jpeg = await solidImage().jpeg().toBuffer();
+      expect(sniffFileType(jpeg)).toEqual({ kind: 'image', mime: 'image/jpeg', extension: 'jpg' });
+    });
+
+    it('recognises a PNG', async () => {
+      const png = await solidImage().png().toBuffer();
+      expect(sniffFileType(png)).toEqual({ kind: 'image', mime: 'image/png', extension: 'png' });
+    });
+
+    it('recognises a WebP', async () => {
+      const webp = await solidImage().webp().toBuffer();
+      expect(sniffFileType(webp)).toEqual({ kind: 'image', mime: 'image/webp', extension: 'webp' });
+    });
+
+    it('still calls a truncated JPEG a JPEG, leaving the decode failure to image processing', async () => {
+      const jpeg = await solidImage().jpeg().toBuffer();
+      expect(sniffFileType(jpeg.subarray(0, 20))).toMatchObject({ mime: 'image/jpeg' });
+    });
+
+    it('refuses a PNG signature not followed by the IHDR chunk', () => {
+      const fake = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('0000000dJUNK')]);
+      expect(sniffFileType(fake)).toBeUndefined();
+    });
+
+    it('refuses a RIFF file that is not WebP', () => {
+      expect(sniffFileType(Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1'))).toBeUndefined();
+    });
+  });
+
+  describe('PDF', () => {
+    it('recognises a PDF by its header', () => {
+      const pdf = Buffer.from(
+        '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+      );
+      expect(sniffFileType(pdf)).toEqual({ kind: 'document', mime: 'application/pdf', extension: 'pdf' });
+    });
+
+    it('refuses a PDF header that does not open the file', () => {
+      expect(sniffFileType(Buffer.from('<html>%PDF-1.4'))).toBeUndefined();
+    });
+  });
+
+  describe('DOCX', () => {
+    it('recognises a Word document with deflated entries', () => {
+      expect(sniffFileType(wordPackage(contentTypes(DOCX_MAIN)))).toEqual(DOCX_TYPE);
+    });
+
+    it('recognises a Word document with stored entries', () => {
+      expect(sniffFileType(wordPackage(contentTypes(DOCX_MAIN), [], 0))).toEqual(DOCX_TYPE);
+    });
+
+    it('refuses a macro-enabled document (DOCM) with a distinct result', () => {
+      const docm = wordPackage(
+        contentTypes(
+          DOCM_MAIN,
+          '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>',
+        ),
+        [{ name: 'word/vbaProject.bin', content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]) }],
+      );
+      expect(sniffFileType(docm)).toEqual({ refused: 'macro' });
+    });
+
+    it('refuses a document that calls itself DOCX but carries a VBA project', () => {
+      const disguised = wordPackage(contentTypes(DOCX_MAIN), [
+        { name: 'word/vbaProject.bin', content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]) },
+      ]);
+      expect(sniffFileType(disguised)).toEqual({ refused: 'macro' });
+    });
+
+    it('sees through XML character references hiding the macro-enabled type', () => {
+      const encoded = DOCM_MAIN.replace('macroEnabled', 'macro&#x45;nabled');
+      const types = contentTypes(DOCX_MAIN).replace(
+        '</Types>',
+        `<Override PartName="/word/other.xml" ContentType="${encoded}"/></Types>`,
+      );
+      expect(sniffFileType(wordPackage(types))).toEqual({ refused: 'macro' });
+    });
+
+    it('ignores a Word content type that only appears in an XML comment', () => {
+      const types = contentTypes('application/xml').replace(
+        '</Types>',
+        `<!-- <Override PartName="/word/document.xml" ContentType="${DOCX_MAIN}"/> --></Types>`,
+      );
+      expect(sniffFileType(wordPackage(types))).toBeUndefined();
+    });
+
+    it('refuses a package whose declared main part is missing', () => {
+      const types = contentTypes(DOCX_MAIN).replace('/word/document.xml', '/word/missing.xml');
+      expect(sniffFileType(wordPackage(types))).toBeUndefined();
+    });
+
+    it('refuses another Office format (an XLSX)', () => {
+      const xlsx = buildZip([
+        {
+          name: '[Content_Types].xml',
+          content:
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ' +
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        },
+        { name: 'xl/workbook.xml', content: '<workbook/>' },
+      ]);
+      expect(sniffFileType(xlsx)).toBeUndefined();
+    });
+
+    it('refuses a plain ZIP', () => {
+      const zip = buildZip([{ name: 'readme.txt', content: 'hello' }]);
+      expect(sniffFileType(zip)).toBeUndefined();
+    });
+
+    it('refuses a package with two [Content_Types].xml entries', () => {
+      const zip = wordPackage(contentTypes(DOCX_MAIN), [
+        { name: '[Content_Types].xml', content: '<Types/>' },
+      ]);
+      expect(sniffFileType(zip)).toBeUndefined();
+    });
+
+    it('refuses a [Content_Types].xml that inflates past 1 MiB (zip bomb)', () => {
+      const padding = `<!-- ${' '.repeat(2 * 1024 * 1024)} -->`;
+      const bomb = wordPackage(contentTypes(DOCX_MAIN, padding));
+      expect(bomb.length).toBeLessThan(64 * 1024);
+      expect(sniffFileType(bomb)).toBeUndefined();
+    });
+
+    it('stops inflating at 1 MiB even when the recorded size is a lie', () => {
+      const padding = `<!-- ${' '.repeat(2 * 1024 * 1024)} -->`;
+      const bomb = buildZip([
+        { name: '[Content_Types].xml', content: contentTypes(DOCX_MAIN, padding), declaredSize: 1000 },
+        { name: 'word/document.xml', content: '<w:document/>' },
+      ]);
+      expect(sniffFileType(bomb)).toBeUndefined();
+    });
+
+    it('refuses an entry whose CRC-32 does not match', () => {
+      const corrupt = buildZip([
+        { name: '[Content_Types].xml', content: contentTypes(DOCX_MAIN), declaredCrc: 0x12345678 },
+        { name: 'word/document.xml', content: '<w:document/>' },
+      ]);
+      expect(sniffFileType(corrupt)).toBeUndefined();
+    });
+
+    it('refuses a truncated archive', () => {
+      const docx = wordPackage(contentTypes(DOCX_MAIN));
+      expect(sniffFileType(docx.subarray(0, docx.length - 30))).toBeUndefined();
+    });
+  });
+
+  describe('anything else', () => {
+    it('refuses a Windows executable whatever its name', () => {
+      const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0')]);
+      expect(sniffFileType(exe)).toBeUndefined();
+    });
+
+    it('refuses an empty buffer', () => {
+      expect(sniffFileType(Buffer.alloc(0))).toBeUndefined();
+    });
+
+    it('refuses text and GIF', () => {
+      expect(sniffFileType(Buffer.from('hello, world'))).toBeUndefined();
+      expect(sniffFileType(Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'))).toBeUndefined();
+    });
+  });
+});
