@@ -4,6 +4,7 @@ import { AuditAppendOnly1795987143640 } from './1795987143640-AuditAppendOnly';
 import { ReferenceDataAndChecks1795987889677 } from './1795987889677-ReferenceDataAndChecks';
 import { Practices1795988544231 } from './1795988544231-Practices';
 import { PracticeSearch1795988544232 } from './1795988544232-PracticeSearch';
+import { Contests1795989227322 } from './1795989227322-Contests';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` appends to this list.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ReferenceDataAndChecks1795987889677,
   Practices1795988544231,
   PracticeSearch1795988544232,
+  Contests1795989227322,
 ];

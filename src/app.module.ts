@@ -11,6 +11,10 @@ import { dataSourceOptions } from './database/data-source-options';
 import { GeographyModule } from './geography/geography.module';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
+import { ContestsModule } from './contests/contests.module';
+import { ResultsModule } from './results/results.module';
+import { VerificationModule } from './verification/verification.module';
+import { VotingModule } from './voting/voting.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PracticesModule } from './practices/practices.module';
 import { RepresentativesModule } from './representatives/representatives.module';
@@ -45,6 +49,10 @@ export class AppModule {
         RepresentativesModule,
         PracticesModule,
         ModerationModule,
+        VerificationModule,
+        ContestsModule,
+        VotingModule,
+        ResultsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

@@ -41,9 +41,12 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     return {
       id: user.id,
       email: user.email,
+      fullName: user.fullName,
       roles: user.roles,
       locale: user.locale,
       emailConfirmed: user.emailConfirmedAt !== null,
+      voterVerified: user.voterVerifiedAt !== null,
+      createdAt: user.createdAt,
     };
   }
 }

@@ -56,6 +56,7 @@ export class ModerationService {
       municipalityName: resolveName({ nameKy: row.m_ky, nameRu: row.m_ru, nameEn: row.m_en }, locale),
       status: row.status,
       claimedBy: row.claimed_by,
+      contestId: row.contest_id,
       waitingSince: row.waiting_since,
     }));
     const last = items[items.length - 1];

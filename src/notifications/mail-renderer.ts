@@ -13,6 +13,12 @@ export const MAIL_TEMPLATES = [
   'practice-submitted',
   'practice-awaiting-review',
   'practice-decided',
+  'entry-decided',
+  'contest-announcement',
+  'verification-requested',
+  'verification-decided',
+  'vote-receipt',
+  'results-published',
 ] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 

@@ -74,6 +74,14 @@ export class CatalogRepository {
     return { rows: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
   }
 
+  /** Turnout of contests whose results are published (counts stay hidden before publication). */
+  contestTurnout(): Promise<{ contest_id: string; voters: number; votes: number }[]> {
+    return this.dataSource.query(
+      `SELECT contest_id, (snapshot -> 'turnout' ->> 'voters')::int AS voters, (snapshot -> 'turnout' ->> 'votes')::int AS votes
+         FROM contest_results ORDER BY published_at DESC`,
+    );
+  }
+
   /** Published practices by region, category and start year: three small GROUP BYs in one round trip. */
   async stats(): Promise<{ dimension: string; key: string; count: number }[]> {
     return this.dataSource.query(

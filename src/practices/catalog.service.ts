@@ -29,7 +29,7 @@ export class CatalogService {
   }
 
   async stats(): Promise<StatsDto> {
-    const rows = await this.catalog.stats();
+    const [rows, turnout] = await Promise.all([this.catalog.stats(), this.catalog.contestTurnout()]);
     const of = (dimension: string) =>
       rows.filter((row) => row.dimension === dimension).map((row) => ({ key: row.key, count: row.count }));
     return {
@@ -38,6 +38,7 @@ export class CatalogService {
       practicesByYear: of('year')
         .map(({ key, count }) => ({ year: Number(key), count }))
         .sort((a, b) => a.year - b.year),
+      contestTurnout: turnout.map((t) => ({ contestId: t.contest_id, voters: t.voters, votes: t.votes })),
     };
   }
 }

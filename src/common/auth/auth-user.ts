@@ -5,9 +5,13 @@ import { Role } from './role';
 export interface AuthUser {
   id: string;
   email: string;
+  fullName: string;
   roles: Role[];
   locale: Locale;
   emailConfirmed: boolean;
+  /** A moderator approved the user's voter verification. */
+  voterVerified: boolean;
+  createdAt: Date;
 }
 
 export function hasRole(user: AuthUser, role: Role): boolean {

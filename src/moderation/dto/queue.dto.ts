@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
 
-export const QUEUE_KINDS = ['practice', 'representative'] as const;
+export const QUEUE_KINDS = ['practice', 'representative', 'voter_verification', 'entry'] as const;
 export type QueueKind = (typeof QUEUE_KINDS)[number];
 
 export class QueueQueryDto extends LocalizedQueryDto {
@@ -31,10 +31,10 @@ export class QueueItemDto {
   @ApiProperty({ enum: QUEUE_KINDS })
   kind!: QueueKind;
 
-  @ApiProperty({ format: 'uuid', description: 'Id of the practice or of the representative request' })
+  @ApiProperty({ format: 'uuid', description: 'Id of the practice, request, verification or entry' })
   id!: string;
 
-  @ApiProperty({ description: 'Practice title, or the requester name' })
+  @ApiProperty({ description: 'Practice title (practices, entries) or the requester name' })
   title!: string;
 
   @ApiProperty({ format: 'uuid' })
@@ -49,6 +49,9 @@ export class QueueItemDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   claimedBy!: string | null;
 
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Entries: their contest' })
+  contestId!: string | null;
+
   @ApiProperty({ description: 'Oldest first' })
   waitingSince!: Date;
 }
@@ -59,6 +62,12 @@ export class QueueCountsDto {
 
   @ApiProperty()
   representative!: number;
+
+  @ApiProperty()
+  voter_verification!: number;
+
+  @ApiProperty()
+  entry!: number;
 }
 
 export class QueuePageDto {

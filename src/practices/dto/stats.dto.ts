@@ -24,7 +24,18 @@ export class YearCountDto {
   count!: number;
 }
 
-/** Published practices only. Contest turnout joins in a later phase. */
+export class ContestTurnoutDto {
+  @ApiProperty({ format: 'uuid' })
+  contestId!: string;
+
+  @ApiProperty()
+  voters!: number;
+
+  @ApiProperty()
+  votes!: number;
+}
+
+/** Published practices only; turnout of contests whose results are published. */
 export class StatsDto {
   @ApiProperty({ type: [RegionCountDto] })
   practicesByRegion!: RegionCountDto[];
@@ -34,4 +45,7 @@ export class StatsDto {
 
   @ApiProperty({ type: [YearCountDto] })
   practicesByYear!: YearCountDto[];
+
+  @ApiProperty({ type: [ContestTurnoutDto] })
+  contestTurnout!: ContestTurnoutDto[];
 }

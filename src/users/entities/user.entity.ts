@@ -59,6 +59,13 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   blockedAt!: Date | null;
 
+  /** Set when a moderator approves the user's voter verification. */
+  @Column({ type: 'timestamptz', nullable: true })
+  voterVerifiedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  voterVerifiedBy!: string | null;
+
   /** Bumped on block and password reset: every access token carrying an older value dies at once. */
   @Column({ type: 'integer', default: 0 })
   tokenVersion!: number;

@@ -1,0 +1,211 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { Keyring } from '../common/crypto/keyring';
+import { Locale } from '../common/i18n/locale';
+import { resolveName } from '../common/i18n/localized-name';
+import { OutboxService } from '../notifications/outbox.service';
+import { PracticeAccess } from '../practices/practice-access';
+import { PracticeErrors } from '../practices/practices.errors';
+import { PracticesRepository } from '../practices/practices.repository';
+import { UsersRepository } from '../users/users.repository';
+import { contestPhase } from './contest-phase';
+import { ContestErrors } from './contests.errors';
+import { ContestsRepository } from './contests.repository';
+import { CreateEntryDto, EntryDecisionDto, EntryDto } from './dto/entry.dto';
+import { ContestEntry } from './entities/contest-entry.entity';
+import { Contest } from './entities/contest.entity';
+import { resolveText } from './localized-text';
+import { TallyCache } from './tally-cache';
+
+/** Entries: representatives enter published practices, moderators accept (numbering them) or reject. */
+@Injectable()
+export class EntriesService {
+  private readonly logger = new Logger(EntriesService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly contests: ContestsRepository,
+    private readonly practices: PracticesRepository,
+    private readonly access: PracticeAccess,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly tallies: TallyCache,
+    private readonly keyring: Keyring,
+  ) {}
+
+  async enter(caller: AuthUser, contestId: string, dto: CreateEntryDto, locale: Locale): Promise<EntryDto> {
+    const entry = await this.dataSource.transaction(async (manager) => {
+      const contest = await this.contests.findById(contestId, manager);
+      if (!contest) {
+        throw ContestErrors.notFound();
+      }
+      const phase = contestPhase(contest);
+      if (phase !== 'accepting_entries') {
+        throw ContestErrors.wrongPhase(phase);
+      }
+      const practice = await this.access.requireOwnerForUpdate(manager, caller, dto.practiceId);
+      if (practice.status !== 'published') {
+        throw ContestErrors.practiceNotPublished();
+      }
+      const nomination: unknown[] = await manager.query('SELECT 1 FROM nominations WHERE id = $1 AND contest_id = $2', [
+        dto.nominationId,
+        contestId,
+      ]);
+      if (nomination.length === 0) {
+        throw ContestErrors.unknownNomination();
+      }
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ContestEntry)
+        .values({ contestId, nominationId: dto.nominationId, practiceId: practice.id, submittedBy: caller.id })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const id = (result.raw as { id: string }[])[0]?.id;
+      if (!id) {
+        throw ContestErrors.alreadyEntered();
+      }
+      return id;
+    });
+    this.logger.log({ contestId, entryId: entry }, 'practice entered');
+    return this.entry(contestId, entry, locale);
+  }
+
+  async decide(moderator: AuthUser, contestId: string, entryId: string, dto: EntryDecisionDto, locale: Locale) {
+    if (dto.action === 'reject' && !dto.reason) {
+      throw PracticeErrors.reasonRequired();
+    }
+    await this.dataSource.transaction(async (manager) => {
+      // The contest row is locked first: acceptance numbers entries in order, one at a time.
+      const contest = await this.contests.findByIdForUpdate(manager, contestId);
+      if (!contest) {
+        throw ContestErrors.notFound();
+      }
+      const phase = contestPhase(contest);
+      if (!['accepting_entries', 'reviewing'].includes(phase)) {
+        throw ContestErrors.wrongPhase(phase);
+      }
+      const entry = await this.contests.findEntryForUpdate(manager, contestId, entryId);
+      if (!entry) {
+        throw ContestErrors.entryNotFound();
+      }
+      if (entry.status !== 'pending') {
+        throw ContestErrors.entryDecided();
+      }
+      const practice = await this.practices.findById(entry.practiceId, manager);
+      if (practice && (await this.access.isOwner(moderator, practice))) {
+        throw PracticeErrors.ownMunicipality();
+      }
+      const number = dto.action === 'accept' ? contest.lastEntryNumber + 1 : null;
+      if (number) {
+        await manager.getRepository(Contest).update({ id: contestId }, { lastEntryNumber: number });
+      }
+      await manager.getRepository(ContestEntry).update(
+        { id: entryId },
+        {
+          status: dto.action === 'accept' ? 'accepted' : 'rejected',
+          number,
+          decidedBy: moderator.id,
+          decidedAt: new Date(),
+          reason: dto.reason ?? null,
+        },
+      );
+      await this.audit.record(manager, {
+        actorId: moderator.id,
+        action: `entry.${dto.action === 'accept' ? 'accepted' : 'rejected'}`,
+        objectType: 'contest_entry',
+        objectId: entryId,
+        reason: dto.reason,
+        details: { contestId, practiceId: entry.practiceId, number },
+      });
+      await this.emailRepresentative(manager, entry, contest, dto, practice?.title ?? '');
+    });
+    return this.entry(contestId, entryId, locale);
+  }
+
+  /**
+   * The ballot: accepted entries. While voting is open a signed-in voter sees them in an order
+   * shuffled for them alone (stable across requests); counts only where the contest allows.
+   */
+  async ballot(caller: AuthUser | undefined, contestId: string, locale: Locale): Promise<EntryDto[]> {
+    const contest = await this.contests.findById(contestId);
+    if (!contest) {
+      throw ContestErrors.notFound();
+    }
+    const [entries, counts] = await Promise.all([this.contests.ballot(contestId), this.visibleCounts(contest)]);
+    const dtos = entries.map((e) => toEntryDto(e, locale, counts?.get(e.id) ?? (counts ? 0 : undefined)));
+    if (caller && contestPhase(contest) === 'voting') {
+      const key = this.keyring.subkey(`ballot-order:${contestId}`);
+      const order = (id: string) => createHmac('sha256', key).update(`${caller.id}:${id}`).digest('hex');
+      return dtos.sort((a, b) => order(a.id).localeCompare(order(b.id)));
+    }
+    return dtos;
+  }
+
+  async entry(contestId: string, entryId: string, locale: Locale): Promise<EntryDto> {
+    const contest = await this.contests.findById(contestId);
+    const entry = await this.dataSource
+      .getRepository(ContestEntry)
+      .findOne({ where: { id: entryId, contestId }, relations: { practice: { municipality: true } } });
+    if (!contest || !entry) {
+      throw ContestErrors.entryNotFound();
+    }
+    const counts = entry.status === 'accepted' ? await this.visibleCounts(contest) : undefined;
+    return toEntryDto(entry, locale, counts ? (counts.get(entry.id) ?? 0) : undefined);
+  }
+
+  /** Counts stay hidden everywhere until publication unless the contest shows live counts. */
+  private async visibleCounts(contest: Contest): Promise<Map<string, number> | undefined> {
+    const phase = contestPhase(contest);
+    if (phase === 'results_published' || (contest.showLiveCounts && ['voting', 'counting'].includes(phase))) {
+      return this.tallies.get(contest.id);
+    }
+    return undefined;
+  }
+
+  private async emailRepresentative(
+    manager: EntityManager,
+    entry: ContestEntry,
+    contest: Contest,
+    dto: EntryDecisionDto,
+    practiceTitle: string,
+  ): Promise<void> {
+    const author = await this.users.findById(entry.submittedBy, manager);
+    if (!author) {
+      return;
+    }
+    await this.outbox.enqueue(manager, {
+      to: author.email,
+      locale: author.locale,
+      template: 'entry-decided',
+      vars: {
+        fullName: author.fullName,
+        title: practiceTitle,
+        contest: resolveText(contest.title, author.locale),
+        [dto.action === 'accept' ? 'accepted' : 'rejected']: true,
+        reason: dto.reason,
+      },
+      actionPath: '/',
+    });
+  }
+}
+
+function toEntryDto(entry: ContestEntry, locale: Locale, votes: number | undefined): EntryDto {
+  const municipality = entry.practice?.municipality;
+  return {
+    id: entry.id,
+    contestId: entry.contestId,
+    nominationId: entry.nominationId,
+    status: entry.status,
+    number: entry.number,
+    practice: { id: entry.practiceId, name: entry.practice?.title ?? '' },
+    municipality: { id: municipality?.id ?? '', name: municipality ? resolveName(municipality, locale) : '' },
+    reason: entry.reason,
+    ...(votes !== undefined && { votes }),
+  };
+}

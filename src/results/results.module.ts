@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ContestsModule } from '../contests/contests.module';
+import { ResultsController } from './results.controller';
+import { ResultsRepository } from './results.repository';
+import { ResultsService } from './results.service';
+
+@Module({
+  imports: [ContestsModule],
+  controllers: [ResultsController],
+  providers: [ResultsRepository, ResultsService],
+})
+export class ResultsModule {}

@@ -1,0 +1,229 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { Keyring } from '../common/crypto/keyring';
+import { DEFAULT_LOCALE } from '../common/i18n/locale';
+import { resolveName } from '../common/i18n/localized-name';
+import { contestPhase } from '../contests/contest-phase';
+import { ContestErrors } from '../contests/contests.errors';
+import { ContestsRepository } from '../contests/contests.repository';
+import { ContestResult } from '../contests/entities/contest-result.entity';
+import { Contest } from '../contests/entities/contest.entity';
+import { Nomination } from '../contests/entities/nomination.entity';
+import { resolveText } from '../contests/localized-text';
+import { OutboxService } from '../notifications/outbox.service';
+import { voterPseudonym } from '../voting/voting-keys';
+import { VotingErrors } from '../voting/voting.errors';
+import { NominationResultDto, RecountDto, ResultsDto } from './dto/results.dto';
+import { buildLedgerCsv, csvField, sha256Hex } from './ledger';
+import { rankNomination } from './ranking';
+import { ResultsErrors } from './results.errors';
+import { EntryTallyRow, ResultsRepository } from './results.repository';
+
+interface Computed {
+  nominations: NominationResultDto[];
+  ledgerCsv: string;
+}
+
+/**
+ * Publication freezes the outcome: the ranking, the turnout, and the anonymised ledger whose SHA-256
+ * anyone can check and recount from. Nothing about the contest changes afterwards.
+ */
+@Injectable()
+export class ResultsService {
+  private readonly logger = new Logger(ResultsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly contests: ContestsRepository,
+    private readonly results: ResultsRepository,
+    private readonly keyring: Keyring,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async publish(admin: AuthUser, contestId: string): Promise<ResultsDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const contest = await this.contests.findByIdForUpdate(manager, contestId);
+      if (!contest) {
+        throw ContestErrors.notFound();
+      }
+      const phase = contestPhase(contest);
+      if (phase !== 'counting') {
+        throw phase === 'results_published' ? ContestErrors.published() : VotingErrors.votingClosed(phase);
+      }
+      const publishedAt = new Date();
+      const { nominations, ledgerCsv } = await this.compute(manager, contest);
+      const turnout = await this.results.turnout(manager, contestId);
+      const ledgerSha256 = sha256Hex(ledgerCsv);
+      const snapshot: ResultsDto = {
+        contestId,
+        publishedAt: publishedAt.toISOString(),
+        nominations,
+        turnout: {
+          voters: turnout.voters,
+          votes: turnout.votes,
+          annulledVotes: turnout.annulled,
+          verifiedNonVoters: turnout.idle_verified,
+        },
+        ledgerSha256,
+      };
+      await manager.getRepository(ContestResult).save(
+        Object.assign(new ContestResult(), {
+          contestId,
+          publishedAt,
+          publishedBy: admin.id,
+          snapshot: snapshot as unknown as Record<string, unknown>,
+          ledgerCsv,
+          ledgerSha256,
+          resultsCsv: buildResultsCsv(nominations),
+        }),
+        { reload: false },
+      );
+      await manager.getRepository(Contest).update({ id: contestId }, { resultsPublishedAt: publishedAt });
+      await this.audit.record(manager, {
+        actorId: admin.id,
+        action: 'contest.results_published',
+        objectType: 'contest',
+        objectId: contestId,
+        details: { ledgerSha256, turnout: snapshot.turnout },
+      });
+      await this.announce(manager, contest);
+    });
+    this.logger.log({ contestId }, 'results published');
+    return this.get(contestId);
+  }
+
+  async get(contestId: string): Promise<ResultsDto> {
+    return (await this.requireResult(contestId)).snapshot as unknown as ResultsDto;
+  }
+
+  async resultsCsv(contestId: string): Promise<string> {
+    return (await this.requireResult(contestId)).resultsCsv;
+  }
+
+  async ledgerCsv(contestId: string): Promise<string> {
+    return (await this.requireResult(contestId)).ledgerCsv;
+  }
+
+  /** Recomputes the tallies and the ledger from the raw votes and compares them with the snapshot. */
+  async recount(contestId: string): Promise<RecountDto> {
+    const published = await this.requireResult(contestId);
+    const contest = await this.contests.findById(contestId);
+    const recomputed = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      this.compute(manager, contest as Contest),
+    );
+    const snapshot = published.snapshot as unknown as ResultsDto;
+    const differences: string[] = [];
+    const key = (n: NominationResultDto) =>
+      n.ranking.map((e) => `${e.entryNumber}:${e.votes}:${e.winner}`).join(',');
+    recomputed.nominations.forEach((nomination, i) => {
+      if (key(nomination) !== key(snapshot.nominations[i])) {
+        differences.push(
+          `nomination ${nomination.nominationId}: ${key(snapshot.nominations[i])} → ${key(nomination)}`,
+        );
+      }
+    });
+    const recomputedLedgerSha256 = sha256Hex(recomputed.ledgerCsv);
+    if (recomputedLedgerSha256 !== published.ledgerSha256) {
+      differences.push('the ledger regenerated from the votes differs from the published one');
+    }
+    return {
+      matches: differences.length === 0,
+      recomputedLedgerSha256,
+      publishedLedgerSha256: published.ledgerSha256,
+      differences,
+    };
+  }
+
+  private async compute(manager: EntityManager, contest: Contest): Promise<Computed> {
+    const nominations = await manager.getRepository(Nomination).find({
+      where: { contestId: contest.id },
+      order: { position: 'ASC' },
+    });
+    const tallies = await this.results.entryTallies(manager, contest.id);
+    const ledgerRows = await this.results.ledgerRows(manager, contest.id);
+    return {
+      nominations: nominations.map((n) => rankedNomination(n, tallies)),
+      ledgerCsv: buildLedgerCsv(
+        ledgerRows.map((row) => ({
+          entryNumber: row.number,
+          pseudonym: voterPseudonym(this.keyring, contest.id, row.voter_id),
+          castAt: row.cast_at,
+          annulled: row.annulled,
+        })),
+      ),
+    };
+  }
+
+  private async announce(manager: EntityManager, contest: Contest): Promise<void> {
+    for (const user of await this.results.recipients(manager, contest.id)) {
+      await this.outbox.enqueue(manager, {
+        to: user.email,
+        locale: user.locale,
+        template: 'results-published',
+        vars: { fullName: user.full_name, contest: resolveText(contest.title, user.locale) },
+        actionPath: `/api/v1/contests/${contest.id}/results`,
+        unsubscribe: { userId: user.id, preference: 'contestNews' },
+      });
+    }
+  }
+
+  private async requireResult(contestId: string): Promise<ContestResult> {
+    const result = await this.results.findResult(contestId);
+    if (!result) {
+      if (!(await this.contests.findById(contestId))) {
+        throw ContestErrors.notFound();
+      }
+      throw ResultsErrors.notPublished();
+    }
+    return result;
+  }
+}
+
+function rankedNomination(nomination: Nomination, tallies: EntryTallyRow[]): NominationResultDto {
+  const rows = tallies.filter((t) => t.nomination_id === nomination.id);
+  const byId = new Map(rows.map((row) => [row.entry_id, row]));
+  const ranked = rankNomination(
+    rows.map((row) => ({
+      entryId: row.entry_id,
+      number: row.number,
+      nominationId: row.nomination_id,
+      votes: row.votes,
+      reachedAt: row.reached_at,
+    })),
+    nomination.winnersCount,
+  );
+  return {
+    nominationId: nomination.id,
+    title: resolveText(nomination.title, DEFAULT_LOCALE),
+    winnersCount: nomination.winnersCount,
+    ranking: ranked.map((entry) => {
+      const row = byId.get(entry.entryId) as EntryTallyRow;
+      return {
+        rank: entry.rank,
+        entryNumber: entry.number,
+        entryId: entry.entryId,
+        practiceId: row.practice_id,
+        practiceTitle: row.title,
+        municipality: resolveName({ nameKy: row.m_ky, nameRu: row.m_ru, nameEn: row.m_en }, DEFAULT_LOCALE),
+        votes: entry.votes,
+        reachedFinalCountAt: entry.reachedAt ? entry.reachedAt.toISOString() : null,
+        winner: entry.winner,
+      };
+    }),
+  };
+}
+
+function buildResultsCsv(nominations: NominationResultDto[]): string {
+  const header = 'nomination,rank,entry_number,practice,municipality,votes,winner';
+  const rows = nominations.flatMap((n) =>
+    n.ranking.map((e) =>
+      [n.title, e.rank, e.entryNumber, e.practiceTitle, e.municipality, e.votes, e.winner]
+        .map(csvField)
+        .join(','),
+    ),
+  );
+  return [header, ...rows].map((line) => `${line}\n`).join('');
+}

@@ -1,0 +1,49 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type VerificationStatus = 'pending' | 'approved' | 'refused';
+
+/**
+ * A citizen's request to be verified as a voter. The PIN is kept only as a keyed hash, unique among
+ * live requests, so one person cannot verify two accounts; a clash is kept for moderators
+ * (`pinClashWith`) and never shown to the requester.
+ */
+@Entity('voter_verifications')
+@Check('voter_verifications_status_check', `status IN ('pending', 'approved', 'refused')`)
+@Index('voter_verifications_pin_key', ['pinHash'], { unique: true, where: "pin_hash IS NOT NULL AND status <> 'refused'" })
+@Index('voter_verifications_live_key', ['userId'], { unique: true, where: "status IN ('pending', 'approved')" })
+@Index('voter_verifications_pending_idx', ['createdAt'], { where: "status = 'pending'" })
+export class VoterVerification {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  userId!: string;
+
+  @Column({ type: 'text' })
+  phone!: string;
+
+  @Column({ type: 'uuid' })
+  municipalityId!: string;
+
+  @Column({ type: 'text', nullable: true })
+  pinHash!: string | null;
+
+  /** Another live request with the same PIN: for moderators only. */
+  @Column({ type: 'uuid', nullable: true })
+  pinClashWith!: string | null;
+
+  @Column({ type: 'text', default: 'pending' })
+  status!: VerificationStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

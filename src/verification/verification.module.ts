@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { GeographyModule } from '../geography/geography.module';
+import { VoterVerification } from './entities/voter-verification.entity';
+import { VerificationController } from './verification.controller';
+import { VerificationService } from './verification.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([VoterVerification]), GeographyModule],
+  controllers: [VerificationController],
+  providers: [VerificationService],
+})
+export class VerificationModule {}

@@ -1,0 +1,167 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { Keyring } from '../common/crypto/keyring';
+import { GeographyErrors } from '../geography/geography.errors';
+import { GeographyRepository } from '../geography/geography.repository';
+import { OutboxService } from '../notifications/outbox.service';
+import { StaffNotifier } from '../notifications/staff-notifier';
+import { PracticeErrors } from '../practices/practices.errors';
+import { User } from '../users/entities/user.entity';
+import {
+  VerificationDecisionDto,
+  VerificationRequestDto,
+  VerificationReviewDto,
+  VerificationStatusDto,
+} from './dto/verification.dto';
+import { VoterVerification } from './entities/voter-verification.entity';
+import { VerificationErrors } from './verification.errors';
+
+const toStatus = (v: VoterVerification): VerificationStatusDto => ({
+  id: v.id,
+  status: v.status,
+  reason: v.reason,
+  requestedAt: v.createdAt,
+  decidedAt: v.decidedAt,
+});
+
+/**
+ * Voter verification: a citizen gives a phone, a municipality of residence and optionally the PIN; a
+ * moderator decides. The PIN is kept only as a keyed hash under a unique index, so a second account of
+ * the same person cannot be verified; the clash is recorded for moderators and never told to the user.
+ */
+@Injectable()
+export class VerificationService {
+  private readonly logger = new Logger(VerificationService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly geography: GeographyRepository,
+    private readonly keyring: Keyring,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly staff: StaffNotifier,
+  ) {}
+
+  async request(caller: AuthUser, dto: VerificationRequestDto): Promise<VerificationStatusDto> {
+    if (!(await this.geography.findMunicipality(dto.municipalityId))) {
+      throw GeographyErrors.municipalityNotFound();
+    }
+    const pinHash = dto.pin ? this.keyring.keyedHash('voter-pin', dto.pin) : null;
+    try {
+      return toStatus(await this.insertRequest(caller, dto, pinHash));
+    } catch (error) {
+      const constraint = (error as { driverError?: { constraint?: string } }).driverError?.constraint;
+      if (constraint === 'voter_verifications_live_key') {
+        throw VerificationErrors.alreadyRequested(); // a double submit that raced the check
+      }
+      if (constraint === 'voter_verifications_pin_key') {
+        // Another account committed the same PIN at the same moment: now the clash is visible.
+        return toStatus(await this.insertRequest(caller, dto, pinHash));
+      }
+      throw error;
+    }
+  }
+
+  private insertRequest(caller: AuthUser, dto: VerificationRequestDto, pinHash: string | null) {
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(VoterVerification);
+      if (await repo.exists({ where: { userId: caller.id, status: In(['pending', 'approved']) } })) {
+        throw VerificationErrors.alreadyRequested();
+      }
+      const clash = pinHash
+        ? await repo.findOne({ where: { pinHash, status: In(['pending', 'approved']) }, lock: { mode: 'pessimistic_read' } })
+        : null;
+      const verification = await repo.save({
+        userId: caller.id,
+        phone: dto.phone,
+        municipalityId: dto.municipalityId,
+        // On a clash the hash cannot be stored (unique); the link to the other request is, for moderators.
+        pinHash: clash ? null : pinHash,
+        pinClashWith: clash?.id ?? null,
+      });
+      if (clash) {
+        this.logger.warn({ verificationId: verification.id, clashWith: clash.id }, 'PIN already used by another account');
+      }
+      await this.staff.notifyModerators(manager, 'verification-requested', () => ({ requesterName: caller.fullName }));
+      return verification;
+    });
+  }
+
+  async mine(caller: AuthUser): Promise<VerificationStatusDto | null> {
+    const latest = await this.dataSource
+      .getRepository(VoterVerification)
+      .findOne({ where: { userId: caller.id }, order: { createdAt: 'DESC' } });
+    return latest ? toStatus(latest) : null;
+  }
+
+  async review(id: string): Promise<VerificationReviewDto> {
+    const verification = await this.dataSource.getRepository(VoterVerification).findOneBy({ id });
+    if (!verification) {
+      throw VerificationErrors.notFound();
+    }
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: verification.userId });
+    return {
+      ...toStatus(verification),
+      userId: verification.userId,
+      fullName: user.fullName,
+      phone: verification.phone,
+      municipalityId: verification.municipalityId,
+      pinGiven: verification.pinHash !== null || verification.pinClashWith !== null,
+      pinClashWith: verification.pinClashWith,
+    };
+  }
+
+  async decide(moderator: AuthUser, id: string, dto: VerificationDecisionDto): Promise<VerificationStatusDto> {
+    if (dto.action === 'refuse' && !dto.reason) {
+      throw PracticeErrors.reasonRequired();
+    }
+    const decided = await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(VoterVerification);
+      const verification = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!verification) {
+        throw VerificationErrors.notFound();
+      }
+      if (verification.userId === moderator.id) {
+        throw VerificationErrors.own();
+      }
+      if (verification.status !== 'pending') {
+        throw VerificationErrors.decided();
+      }
+      const status = dto.action === 'approve' ? 'approved' : 'refused';
+      const changes = { status, decidedBy: moderator.id, decidedAt: new Date(), reason: dto.reason ?? null } as const;
+      await repo.update({ id }, changes);
+      if (status === 'approved') {
+        await manager
+          .getRepository(User)
+          .update({ id: verification.userId }, { voterVerifiedAt: new Date(), voterVerifiedBy: moderator.id });
+      }
+      await this.audit.record(manager, {
+        actorId: moderator.id,
+        action: `verification.${status}`,
+        objectType: 'voter_verification',
+        objectId: id,
+        reason: dto.reason,
+        details: { userId: verification.userId, pinClash: verification.pinClashWith !== null },
+      });
+      await this.emailUser(manager, verification.userId, status, dto.reason);
+      return { ...verification, ...changes };
+    });
+    return toStatus(decided);
+  }
+
+  private async emailUser(manager: EntityManager, userId: string, status: 'approved' | 'refused', reason?: string) {
+    const user = await manager.getRepository(User).findOneBy({ id: userId });
+    if (!user) {
+      return;
+    }
+    await this.outbox.enqueue(manager, {
+      to: user.email,
+      locale: user.locale,
+      template: 'verification-decided',
+      vars: { fullName: user.fullName, [status]: true, reason },
+      actionPath: '/',
+    });
+  }
+}

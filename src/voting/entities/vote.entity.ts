@@ -1,0 +1,47 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One voter's support for one entry. The table is the truth: tallies are COUNTs over it. Uniqueness of
+ * (contest, entry, voter) is the database's, decided by INSERT … ON CONFLICT DO NOTHING. Fraud signals
+ * are keyed hashes (never the raw address) and the account's age.
+ */
+@Entity('votes')
+@Index('votes_contest_entry_voter_key', ['contestId', 'entryId', 'voterId'], { unique: true })
+@Index('votes_contest_voter_idx', ['contestId', 'voterId'])
+@Index('votes_entry_idx', ['entryId', 'castAt'])
+export class Vote {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  contestId!: string;
+
+  @Column({ type: 'uuid' })
+  entryId!: string;
+
+  @Column({ type: 'uuid' })
+  voterId!: string;
+
+  /** Millisecond precision, as the ledger prints it. */
+  @Column({ type: 'timestamptz' })
+  castAt!: Date;
+
+  /** Keyed hash of the client's /24 (IPv4) or /48 (IPv6) network. */
+  @Column({ type: 'text', nullable: true })
+  networkHash!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  userAgentHash!: string | null;
+
+  @Column({ type: 'integer' })
+  accountAgeDays!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  annulledAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  annulledBy!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  annulReason!: string | null;
+}

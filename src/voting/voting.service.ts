@@ -1,0 +1,193 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { Keyring } from '../common/crypto/keyring';
+import { RateLimiter, rateRules } from '../common/rate-limit/rate-limiter.service';
+import { AppConfig } from '../config/app-config';
+import { contestPhase } from '../contests/contest-phase';
+import { ContestErrors } from '../contests/contests.errors';
+import { ContestsRepository } from '../contests/contests.repository';
+import { Contest } from '../contests/entities/contest.entity';
+import { resolveText } from '../contests/localized-text';
+import { OutboxService } from '../notifications/outbox.service';
+import { MyVotesDto, VoteReceiptDto } from './dto/vote.dto';
+import { VotesRepository } from './votes.repository';
+import { networkHash, userAgentHash, voterPseudonym } from './voting-keys';
+import { VotingErrors } from './voting.errors';
+
+export interface ClientSignals {
+  address: string;
+  userAgent: string | undefined;
+}
+
+const DAY_MS = 86_400_000;
+const CHECK_VIOLATION = '23514';
+
+/**
+ * Casting and retracting votes. The database decides: uniqueness by INSERT … ON CONFLICT DO NOTHING,
+ * the per-voter limit by a CHECK on the voter's own ballot row (so only that voter's requests contend),
+ * the voting window inside the INSERT itself. No per-entry counter is touched.
+ */
+@Injectable()
+export class VotingService {
+  private readonly logger = new Logger(VotingService.name);
+  private readonly rules: ReturnType<typeof rateRules>;
+
+  constructor(
+    config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly contests: ContestsRepository,
+    private readonly votes: VotesRepository,
+    private readonly keyring: Keyring,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly rateLimiter: RateLimiter,
+  ) {
+    this.rules = rateRules(config);
+  }
+
+  async cast(
+    voter: AuthUser,
+    contestId: string,
+    entryId: string,
+    signals: ClientSignals,
+  ): Promise<{ created: boolean; receipt: VoteReceiptDto }> {
+    await this.rateLimiter.consume(this.rules.votesPerVoter, voter.id);
+    const contest = await this.requireContest(contestId);
+    if (contest.voterPolicy === 'verified' && !voter.voterVerified) {
+      throw VotingErrors.notVerified();
+    }
+    const pseudonym = voterPseudonym(this.keyring, contestId, voter.id);
+    const inserted = await this.dataSource
+      .transaction(async (manager) => {
+        const vote = await this.votes.insertVote(manager, {
+          contestId,
+          entryId,
+          voterId: voter.id,
+          networkHash: networkHash(this.keyring, signals.address),
+          userAgentHash: userAgentHash(this.keyring, signals.userAgent),
+          accountAgeDays: Math.floor((Date.now() - voter.createdAt.getTime()) / DAY_MS),
+        });
+        if (vote) {
+          await this.votes.countBallot(manager, contestId, voter.id, contest.votesPerVoter);
+          await this.outbox.enqueue(manager, {
+            to: voter.email,
+            locale: voter.locale,
+            template: 'vote-receipt',
+            vars: {
+              fullName: voter.fullName,
+              contest: resolveText(contest.title, voter.locale),
+              number: vote.number,
+              title: vote.title,
+              castAt: vote.cast_at.toISOString(),
+              pseudonym,
+            },
+          });
+        }
+        return vote;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === CHECK_VIOLATION) {
+          throw VotingErrors.limitReached(contest.votesPerVoter ?? 0);
+        }
+        throw error;
+      });
+    if (inserted) {
+      return { created: true, receipt: { voteId: inserted.id, entryId, castAt: inserted.cast_at, pseudonym } };
+    }
+    return { created: false, receipt: await this.existingOrRefusal(contest, entryId, voter, pseudonym) };
+  }
+
+  async retract(voter: AuthUser, contestId: string, entryId: string): Promise<void> {
+    const contest = await this.requireContest(contestId);
+    const phase = contestPhase(contest);
+    if (phase !== 'voting') {
+      throw VotingErrors.votingClosed(phase);
+    }
+    if (!contest.allowRetract) {
+      throw VotingErrors.retractNotAllowed();
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const voteId = await this.votes.deleteVote(manager, contestId, entryId, voter.id);
+      if (!voteId) {
+        throw VotingErrors.voteNotFound();
+      }
+      await this.votes.uncountBallot(manager, contestId, voter.id);
+      await this.audit.record(manager, {
+        actorId: voter.id,
+        action: 'vote.retracted',
+        objectType: 'vote',
+        objectId: voteId,
+        details: { contestId, entryId },
+      });
+    });
+  }
+
+  async myVotes(voter: AuthUser, contestId: string): Promise<MyVotesDto> {
+    const contest = await this.requireContest(contestId);
+    const rows = await this.votes.votesOf(contestId, voter.id);
+    const used = rows.length;
+    return {
+      pseudonym: voterPseudonym(this.keyring, contestId, voter.id),
+      votesUsed: used,
+      votesLeft: contest.votesPerVoter === null ? null : Math.max(contest.votesPerVoter - used, 0),
+      votes: rows.map((row) => ({
+        voteId: row.id,
+        entryId: row.entry_id,
+        entryNumber: row.number,
+        castAt: row.cast_at,
+        annulled: row.annulled,
+      })),
+    };
+  }
+
+  async annul(admin: AuthUser, contestId: string, voteId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const contest = await this.contests.findByIdForUpdate(manager, contestId);
+      if (!contest) {
+        throw ContestErrors.notFound();
+      }
+      if (contest.resultsPublishedAt) {
+        throw ContestErrors.published();
+      }
+      if (!(await this.votes.annul(manager, contestId, voteId, admin.id, reason))) {
+        throw (await this.votes.exists(contestId, voteId)) ? VotingErrors.alreadyAnnulled() : VotingErrors.voteNotFound();
+      }
+      await this.audit.record(manager, {
+        actorId: admin.id,
+        action: 'vote.annulled',
+        objectType: 'vote',
+        objectId: voteId,
+        reason,
+        details: { contestId },
+      });
+    });
+    this.logger.log({ contestId, voteId }, 'vote annulled');
+  }
+
+  /** Nothing was inserted: either the same vote exists (idempotent 200) or the cast is refused. */
+  private async existingOrRefusal(contest: Contest, entryId: string, voter: AuthUser, pseudonym: string) {
+    const existing = await this.votes.findVote(contest.id, entryId, voter.id);
+    const phase = contestPhase(contest);
+    if (existing && phase === 'voting') {
+      return { voteId: existing.id, entryId, castAt: existing.cast_at, pseudonym };
+    }
+    const entry = await this.contests.findEntry(contest.id, entryId);
+    if (!entry) {
+      throw ContestErrors.entryNotFound();
+    }
+    if (phase !== 'voting') {
+      throw VotingErrors.votingClosed(phase);
+    }
+    throw VotingErrors.entryNotOnBallot();
+  }
+
+  private async requireContest(contestId: string): Promise<Contest> {
+    const contest = await this.contests.findById(contestId);
+    if (!contest) {
+      throw ContestErrors.notFound();
+    }
+    return contest;
+  }
+}
