@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Socket } from 'node:net';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { Logger, LoggerService } from '@nestjs/common';
@@ -33,6 +34,7 @@ export async function createApp(
     // Idle keep-alive sockets close at shutdown so draining does not wait for them.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    clientErrorHandler: answerUnparsableRequest,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger,
@@ -65,6 +67,27 @@ export async function createApp(
   app.useGlobalFilters(new ProblemFilter(config.http.publicUrl));
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/**
+ * A request Node cannot even parse (e.g. raw non-ASCII bytes in the URL) never reaches a route: it
+ * still gets a problem-details answer.
+ */
+function answerUnparsableRequest(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({
+    type: 'about:blank',
+    title: 'Malformed request',
+    status,
+    detail: 'The request could not be parsed',
+    code: 'malformed_request',
+  });
+  socket.end(
+    `HTTP/1.1 ${status} Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Errors Fastify raises itself (body parsing, size limits) reach ProblemFilter through Nest's handler. */
