@@ -55,9 +55,15 @@ export class ContestAnnouncer implements OnApplicationBootstrap, OnApplicationSh
     return announced;
   }
 
-  private async announce(manager: EntityManager, kind: Announcement, row: Record<string, unknown>): Promise<void> {
+  private async announce(
+    manager: EntityManager,
+    kind: Announcement,
+    row: Record<string, unknown>,
+  ): Promise<void> {
     const contest = { id: row.id as string, title: row.title as Contest['title'] };
-    const recipients = await manager.query<{ id: string; email: string; full_name: string; locale: 'ky' | 'ru' | 'en' }[]>(
+    const recipients = await manager.query<
+      { id: string; email: string; full_name: string; locale: 'ky' | 'ru' | 'en' }[]
+    >(
       `SELECT u.id, u.email, u.full_name, u.locale FROM users u
         WHERE u.blocked_at IS NULL AND u.email_confirmed_at IS NOT NULL
           AND ((u.notification_preferences ->> 'contestNews')::boolean IS NOT FALSE

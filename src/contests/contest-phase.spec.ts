@@ -24,9 +24,12 @@ describe('contestPhase', () => {
   });
 
   it('is results_published once published, whatever the clock says', () => {
-    expect(contestPhase({ ...schedule, resultsPublishedAt: at('2026-05-02T00:00:00Z') }, at('2026-05-03T00:00:00Z'))).toBe(
-      'results_published',
-    );
+    expect(
+      contestPhase(
+        { ...schedule, resultsPublishedAt: at('2026-05-02T00:00:00Z') },
+        at('2026-05-03T00:00:00Z'),
+      ),
+    ).toBe('results_published');
   });
 
   it('goes straight from entries to voting when voting opens as entries close', () => {

@@ -10,7 +10,10 @@ export const CONTEST_PHASES = [
 ] as const;
 export type ContestPhase = (typeof CONTEST_PHASES)[number];
 
-type Schedule = Pick<Contest, 'entriesOpenAt' | 'entriesCloseAt' | 'votingOpensAt' | 'votingClosesAt' | 'resultsPublishedAt'>;
+type Schedule = Pick<
+  Contest,
+  'entriesOpenAt' | 'entriesCloseAt' | 'votingOpensAt' | 'votingClosesAt' | 'resultsPublishedAt'
+>;
 
 /**
  * The phase, computed from the clock and the four dates (half-open windows [opens, closes)), never

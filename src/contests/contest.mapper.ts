@@ -5,7 +5,12 @@ import { Contest } from './entities/contest.entity';
 import { Nomination } from './entities/nomination.entity';
 import { resolveText } from './localized-text';
 
-export function toContestDto(contest: Contest, nominations: Nomination[], locale: Locale, now = new Date()): ContestDto {
+export function toContestDto(
+  contest: Contest,
+  nominations: Nomination[],
+  locale: Locale,
+  now = new Date(),
+): ContestDto {
   return {
     id: contest.id,
     title: resolveText(contest.title, locale),

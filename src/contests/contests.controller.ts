@@ -48,7 +48,9 @@ export class ContestsController {
 
   @Authenticated({ roles: [Role.Admin] })
   @Patch(':id')
-  @ApiOperation({ summary: 'Edit texts, settings or future dates (a closed window never reopens once votes exist)' })
+  @ApiOperation({
+    summary: 'Edit texts, settings or future dates (a closed window never reopens once votes exist)',
+  })
   @ApiOkResponse({ type: ContestDto })
   @ApiProblems(400, 404, 409)
   update(
@@ -62,7 +64,7 @@ export class ContestsController {
 
   @Authenticated()
   @Post(':id/entries')
-  @ApiOperation({ summary: "Enter a published practice of your municipality while entries are open" })
+  @ApiOperation({ summary: 'Enter a published practice of your municipality while entries are open' })
   @ApiCreatedResponse({ type: EntryDto })
   @ApiProblems(400, 403, 404, 409)
   enter(
@@ -76,7 +78,9 @@ export class ContestsController {
 
   @Public()
   @Get(':id/entries')
-  @ApiOperation({ summary: 'The ballot: accepted entries (shuffled per voter while voting; counts only where allowed)' })
+  @ApiOperation({
+    summary: 'The ballot: accepted entries (shuffled per voter while voting; counts only where allowed)',
+  })
   @ApiOkResponse({ type: [EntryDto] })
   @ApiProblems(404)
   ballot(

@@ -2,7 +2,11 @@ import { CommonErrors, DomainError } from '../common/errors/domain-error';
 
 export const ContestErrors = {
   notFound: () =>
-    new DomainError(404, 'contest_not_found', { en: 'Contest not found', ru: 'Конкурс не найден', ky: 'Сынак табылган жок' }),
+    new DomainError(404, 'contest_not_found', {
+      en: 'Contest not found',
+      ru: 'Конкурс не найден',
+      ky: 'Сынак табылган жок',
+    }),
   entryNotFound: () =>
     new DomainError(404, 'entry_not_found', {
       en: 'Entry not found in this contest',
@@ -42,7 +46,9 @@ export const ContestErrors = {
       },
     ]),
   textRequired: (field: string) =>
-    CommonErrors.validation([{ field, code: 'atLeastOneLanguage', message: `give ${field} in at least one language` }]),
+    CommonErrors.validation([
+      { field, code: 'atLeastOneLanguage', message: `give ${field} in at least one language` },
+    ]),
   alreadyEntered: () =>
     new DomainError(409, 'already_entered', {
       en: 'This practice is already entered in this contest',
@@ -56,7 +62,9 @@ export const ContestErrors = {
       ky: 'Сынакка жарыяланган тажрыйба гана катыша алат',
     }),
   unknownNomination: () =>
-    CommonErrors.validation([{ field: 'nominationId', code: 'unknownNomination', message: 'no such nomination in this contest' }]),
+    CommonErrors.validation([
+      { field: 'nominationId', code: 'unknownNomination', message: 'no such nomination in this contest' },
+    ]),
   entryDecided: () =>
     new DomainError(409, 'entry_decided', {
       en: 'This entry was already decided',

@@ -14,7 +14,11 @@ import { Nomination } from './entities/nomination.entity';
 import { TallyCache } from './tally-cache';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Contest, Nomination, ContestEntry, ContestResult]), PracticesModule, UsersModule],
+  imports: [
+    TypeOrmModule.forFeature([Contest, Nomination, ContestEntry, ContestResult]),
+    PracticesModule,
+    UsersModule,
+  ],
   controllers: [ContestsController],
   providers: [ContestsRepository, ContestsService, EntriesService, TallyCache, ContestAnnouncer],
   exports: [ContestsRepository, TallyCache],

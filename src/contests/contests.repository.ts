@@ -36,7 +36,9 @@ export class ContestsRepository {
   }
 
   async hasVotes(manager: EntityManager, contestId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM votes WHERE contest_id = $1 LIMIT 1', [contestId]);
+    const rows: unknown[] = await manager.query('SELECT 1 FROM votes WHERE contest_id = $1 LIMIT 1', [
+      contestId,
+    ]);
     return rows.length > 0;
   }
 
@@ -44,8 +46,14 @@ export class ContestsRepository {
     return (manager?.getRepository(ContestEntry) ?? this.entries).findOneBy({ id: entryId, contestId });
   }
 
-  findEntryForUpdate(manager: EntityManager, contestId: string, entryId: string): Promise<ContestEntry | null> {
-    return manager.getRepository(ContestEntry).findOne({ where: { id: entryId, contestId }, lock: { mode: 'pessimistic_write' } });
+  findEntryForUpdate(
+    manager: EntityManager,
+    contestId: string,
+    entryId: string,
+  ): Promise<ContestEntry | null> {
+    return manager
+      .getRepository(ContestEntry)
+      .findOne({ where: { id: entryId, contestId }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Accepted entries with their practice and municipality names, by number. */

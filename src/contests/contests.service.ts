@@ -56,7 +56,10 @@ export class ContestsService {
         throw ContestErrors.textRequired(`nominations.${i}.title`);
       }
     });
-    const schedule = Object.fromEntries(DATE_FIELDS.map((f) => [f, new Date(dto[f])])) as Record<DateField, Date>;
+    const schedule = Object.fromEntries(DATE_FIELDS.map((f) => [f, new Date(dto[f])])) as Record<
+      DateField,
+      Date
+    >;
     assertOrdered(schedule);
     const id = await this.dataSource.transaction(async (manager) => {
       const contest = await manager.getRepository(Contest).save({
@@ -71,7 +74,12 @@ export class ContestsService {
         createdBy: admin.id,
       });
       await manager.getRepository(Nomination).insert(
-        dto.nominations.map((n, position) => ({ contestId: contest.id, title: n.title, winnersCount: n.winnersCount, position })),
+        dto.nominations.map((n, position) => ({
+          contestId: contest.id,
+          title: n.title,
+          winnersCount: n.winnersCount,
+          position,
+        })),
       );
       await this.audit.record(manager, {
         actorId: admin.id,
@@ -101,7 +109,10 @@ export class ContestsService {
         throw ContestErrors.published();
       }
       const changes = await this.scheduleChanges(manager, contest, dto);
-      if ((dto.votesPerVoter !== undefined || dto.voterPolicy !== undefined) && ['voting', 'counting'].includes(phase)) {
+      if (
+        (dto.votesPerVoter !== undefined || dto.voterPolicy !== undefined) &&
+        ['voting', 'counting'].includes(phase)
+      ) {
         throw ContestErrors.settingsLocked();
       }
       for (const field of ['title', 'description', 'rules'] as const) {
@@ -143,7 +154,9 @@ export class ContestsService {
 
 function assertOrdered(s: Record<DateField, Date>): void {
   const ordered =
-    s.entriesOpenAt < s.entriesCloseAt && s.entriesCloseAt <= s.votingOpensAt && s.votingOpensAt < s.votingClosesAt;
+    s.entriesOpenAt < s.entriesCloseAt &&
+    s.entriesCloseAt <= s.votingOpensAt &&
+    s.votingOpensAt < s.votingClosesAt;
   if (!ordered) {
     throw ContestErrors.windowsOutOfOrder();
   }

@@ -51,10 +51,10 @@ export class EntriesService {
       if (practice.status !== 'published') {
         throw ContestErrors.practiceNotPublished();
       }
-      const nomination: unknown[] = await manager.query('SELECT 1 FROM nominations WHERE id = $1 AND contest_id = $2', [
-        dto.nominationId,
-        contestId,
-      ]);
+      const nomination: unknown[] = await manager.query(
+        'SELECT 1 FROM nominations WHERE id = $1 AND contest_id = $2',
+        [dto.nominationId, contestId],
+      );
       if (nomination.length === 0) {
         throw ContestErrors.unknownNomination();
       }
@@ -62,7 +62,12 @@ export class EntriesService {
         .createQueryBuilder()
         .insert()
         .into(ContestEntry)
-        .values({ contestId, nominationId: dto.nominationId, practiceId: practice.id, submittedBy: caller.id })
+        .values({
+          contestId,
+          nominationId: dto.nominationId,
+          practiceId: practice.id,
+          submittedBy: caller.id,
+        })
         .orIgnore()
         .returning('id')
         .execute();
@@ -76,7 +81,13 @@ export class EntriesService {
     return this.entry(contestId, entry, locale);
   }
 
-  async decide(moderator: AuthUser, contestId: string, entryId: string, dto: EntryDecisionDto, locale: Locale) {
+  async decide(
+    moderator: AuthUser,
+    contestId: string,
+    entryId: string,
+    dto: EntryDecisionDto,
+    locale: Locale,
+  ) {
     if (dto.action === 'reject' && !dto.reason) {
       throw PracticeErrors.reasonRequired();
     }
@@ -137,7 +148,10 @@ export class EntriesService {
     if (!contest) {
       throw ContestErrors.notFound();
     }
-    const [entries, counts] = await Promise.all([this.contests.ballot(contestId), this.visibleCounts(contest)]);
+    const [entries, counts] = await Promise.all([
+      this.contests.ballot(contestId),
+      this.visibleCounts(contest),
+    ]);
     const dtos = entries.map((e) => toEntryDto(e, locale, counts?.get(e.id) ?? (counts ? 0 : undefined)));
     if (caller && contestPhase(contest) === 'voting') {
       const key = this.keyring.subkey(`ballot-order:${contestId}`);

@@ -23,7 +23,10 @@ export class VerificationController {
   @ApiOperation({ summary: 'Ask to be verified as a voter (phone, municipality of residence, optional PIN)' })
   @ApiCreatedResponse({ type: VerificationStatusDto })
   @ApiProblems(400, 404, 409)
-  request(@CurrentUser() user: AuthUser, @Body() dto: VerificationRequestDto): Promise<VerificationStatusDto> {
+  request(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: VerificationRequestDto,
+  ): Promise<VerificationStatusDto> {
     return this.verification.request(user, dto);
   }
 

@@ -71,7 +71,10 @@ export class VerificationService {
         throw VerificationErrors.alreadyRequested();
       }
       const clash = pinHash
-        ? await repo.findOne({ where: { pinHash, status: In(['pending', 'approved']) }, lock: { mode: 'pessimistic_read' } })
+        ? await repo.findOne({
+            where: { pinHash, status: In(['pending', 'approved']) },
+            lock: { mode: 'pessimistic_read' },
+          })
         : null;
       const verification = await repo.save({
         userId: caller.id,
@@ -82,9 +85,14 @@ export class VerificationService {
         pinClashWith: clash?.id ?? null,
       });
       if (clash) {
-        this.logger.warn({ verificationId: verification.id, clashWith: clash.id }, 'PIN already used by another account');
+        this.logger.warn(
+          { verificationId: verification.id, clashWith: clash.id },
+          'PIN already used by another account',
+        );
       }
-      await this.staff.notifyModerators(manager, 'verification-requested', () => ({ requesterName: caller.fullName }));
+      await this.staff.notifyModerators(manager, 'verification-requested', () => ({
+        requesterName: caller.fullName,
+      }));
       return verification;
     });
   }
@@ -113,7 +121,11 @@ export class VerificationService {
     };
   }
 
-  async decide(moderator: AuthUser, id: string, dto: VerificationDecisionDto): Promise<VerificationStatusDto> {
+  async decide(
+    moderator: AuthUser,
+    id: string,
+    dto: VerificationDecisionDto,
+  ): Promise<VerificationStatusDto> {
     if (dto.action === 'refuse' && !dto.reason) {
       throw PracticeErrors.reasonRequired();
     }
@@ -130,12 +142,20 @@ export class VerificationService {
         throw VerificationErrors.decided();
       }
       const status = dto.action === 'approve' ? 'approved' : 'refused';
-      const changes = { status, decidedBy: moderator.id, decidedAt: new Date(), reason: dto.reason ?? null } as const;
+      const changes = {
+        status,
+        decidedBy: moderator.id,
+        decidedAt: new Date(),
+        reason: dto.reason ?? null,
+      } as const;
       await repo.update({ id }, changes);
       if (status === 'approved') {
         await manager
           .getRepository(User)
-          .update({ id: verification.userId }, { voterVerifiedAt: new Date(), voterVerifiedBy: moderator.id });
+          .update(
+            { id: verification.userId },
+            { voterVerifiedAt: new Date(), voterVerifiedBy: moderator.id },
+          );
       }
       await this.audit.record(manager, {
         actorId: moderator.id,
@@ -151,7 +171,12 @@ export class VerificationService {
     return toStatus(decided);
   }
 
-  private async emailUser(manager: EntityManager, userId: string, status: 'approved' | 'refused', reason?: string) {
+  private async emailUser(
+    manager: EntityManager,
+    userId: string,
+    status: 'approved' | 'refused',
+    reason?: string,
+  ) {
     const user = await manager.getRepository(User).findOneBy({ id: userId });
     if (!user) {
       return;

@@ -49,10 +49,16 @@ export class BurstDto {
 }
 
 export class SignalsDto {
-  @ApiProperty({ type: [NetworkClusterDto], description: `≥ ${CLUSTER_MIN_VOTERS} voters from one network within ${WINDOW}` })
+  @ApiProperty({
+    type: [NetworkClusterDto],
+    description: `≥ ${CLUSTER_MIN_VOTERS} voters from one network within ${WINDOW}`,
+  })
   networkClusters!: NetworkClusterDto[];
 
-  @ApiProperty({ type: [YoungAccountVoteDto], description: `Votes from accounts younger than ${YOUNG_ACCOUNT_DAYS} days` })
+  @ApiProperty({
+    type: [YoungAccountVoteDto],
+    description: `Votes from accounts younger than ${YOUNG_ACCOUNT_DAYS} days`,
+  })
   youngAccounts!: YoungAccountVoteDto[];
 
   @ApiProperty({ type: [BurstDto], description: `≥ ${BURST_MIN_VOTES} votes for one entry within ${WINDOW}` })
@@ -94,8 +100,18 @@ export class SignalsService {
       ),
     ]);
     return {
-      networkClusters: clusters.map((c) => ({ network: c.network, windowStart: c.window_start, voters: c.voters, voteIds: c.vote_ids })),
-      youngAccounts: young.map((y) => ({ voteId: y.id, entryNumber: y.number, accountAgeDays: y.account_age_days, castAt: y.cast_at })),
+      networkClusters: clusters.map((c) => ({
+        network: c.network,
+        windowStart: c.window_start,
+        voters: c.voters,
+        voteIds: c.vote_ids,
+      })),
+      youngAccounts: young.map((y) => ({
+        voteId: y.id,
+        entryNumber: y.number,
+        accountAgeDays: y.account_age_days,
+        castAt: y.cast_at,
+      })),
       bursts: bursts.map((b) => ({ entryNumber: b.number, windowStart: b.window_start, votes: b.votes })),
     };
   }

@@ -58,7 +58,12 @@ export class VotesRepository {
     return rows[0];
   }
 
-  async countBallot(manager: EntityManager, contestId: string, voterId: string, limit: number | null): Promise<void> {
+  async countBallot(
+    manager: EntityManager,
+    contestId: string,
+    voterId: string,
+    limit: number | null,
+  ): Promise<void> {
     await manager.query(COUNT_BALLOT_SQL, [contestId, voterId, limit]);
   }
 
@@ -74,7 +79,12 @@ export class VotesRepository {
     return rows[0];
   }
 
-  async deleteVote(manager: EntityManager, contestId: string, entryId: string, voterId: string): Promise<string | undefined> {
+  async deleteVote(
+    manager: EntityManager,
+    contestId: string,
+    entryId: string,
+    voterId: string,
+  ): Promise<string | undefined> {
     const rows: [{ id: string }[], number] = await manager.query(
       `DELETE FROM votes WHERE contest_id = $1 AND entry_id = $2 AND voter_id = $3 AND annulled_at IS NULL RETURNING id`,
       [contestId, entryId, voterId],
@@ -110,10 +120,10 @@ export class VotesRepository {
   }
 
   async exists(contestId: string, voteId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM votes WHERE id = $1 AND contest_id = $2', [
-      voteId,
-      contestId,
-    ]);
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM votes WHERE id = $1 AND contest_id = $2',
+      [voteId, contestId],
+    );
     return rows.length > 0;
   }
 }

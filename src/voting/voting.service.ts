@@ -88,13 +88,19 @@ export class VotingService {
         return vote;
       })
       .catch((error: unknown) => {
-        if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === CHECK_VIOLATION) {
+        if (
+          error instanceof QueryFailedError &&
+          (error.driverError as { code?: string }).code === CHECK_VIOLATION
+        ) {
           throw VotingErrors.limitReached(contest.votesPerVoter ?? 0);
         }
         throw error;
       });
     if (inserted) {
-      return { created: true, receipt: { voteId: inserted.id, entryId, castAt: inserted.cast_at, pseudonym } };
+      return {
+        created: true,
+        receipt: { voteId: inserted.id, entryId, castAt: inserted.cast_at, pseudonym },
+      };
     }
     return { created: false, receipt: await this.existingOrRefusal(contest, entryId, voter, pseudonym) };
   }
@@ -152,7 +158,9 @@ export class VotingService {
         throw ContestErrors.published();
       }
       if (!(await this.votes.annul(manager, contestId, voteId, admin.id, reason))) {
-        throw (await this.votes.exists(contestId, voteId)) ? VotingErrors.alreadyAnnulled() : VotingErrors.voteNotFound();
+        throw (await this.votes.exists(contestId, voteId))
+          ? VotingErrors.alreadyAnnulled()
+          : VotingErrors.voteNotFound();
       }
       await this.audit.record(manager, {
         actorId: admin.id,

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
+
+import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PagedQueryDto } from '../../common/http/localized-query.dto';
 import { AuditEntry } from '../entities/audit-entry.entity';
 
-export class AuditQueryDto extends LocalizedQueryDto {
+export class AuditQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -40,20 +40,6 @@ export class AuditQueryDto extends LocalizedQueryDto {
   @IsOptional()
   @IsDateString()
   to?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class AuditEntryDto {

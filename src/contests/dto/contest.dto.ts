@@ -23,7 +23,10 @@ const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
 function DateWithOffset() {
   return (target: object, key: string) => {
     IsISO8601({ strict: true })(target, key);
-    Matches(WITH_OFFSET, { message: `${key} must carry a time zone offset, e.g. 2026-04-15T09:00:00+06:00` })(target, key);
+    Matches(WITH_OFFSET, { message: `${key} must carry a time zone offset, e.g. 2026-04-15T09:00:00+06:00` })(
+      target,
+      key,
+    );
   };
 }
 

@@ -8,7 +8,10 @@ export type VoterPolicy = 'email' | 'verified';
  * whether results were published (contest-phase.ts).
  */
 @Entity('contests')
-@Check('contests_windows_check', `entries_open_at < entries_close_at AND entries_close_at <= voting_opens_at AND voting_opens_at < voting_closes_at`)
+@Check(
+  'contests_windows_check',
+  `entries_open_at < entries_close_at AND entries_close_at <= voting_opens_at AND voting_opens_at < voting_closes_at`,
+)
 @Check('contests_votes_per_voter_check', `votes_per_voter IS NULL OR votes_per_voter >= 1`)
 @Check('contests_voter_policy_check', `voter_policy IN ('email', 'verified')`)
 export class Contest {

@@ -1,30 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
+
+import { IsIn, IsOptional } from 'class-validator';
+import { PagedQueryDto } from '../../common/http/localized-query.dto';
 
 export const QUEUE_KINDS = ['practice', 'representative', 'voter_verification', 'entry'] as const;
 export type QueueKind = (typeof QUEUE_KINDS)[number];
 
-export class QueueQueryDto extends LocalizedQueryDto {
+export class QueueQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({ enum: QUEUE_KINDS, description: 'Only this kind of item' })
   @IsOptional()
   @IsIn(QUEUE_KINDS)
   kind?: QueueKind;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class QueueItemDto {

@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
+import { PagedQueryDto } from '../../common/http/localized-query.dto';
 
 export const CATALOG_SORTS = ['relevance', 'new', 'popular', 'title'] as const;
 export type CatalogSort = (typeof CATALOG_SORTS)[number];
 
-export class CatalogQueryDto extends LocalizedQueryDto {
+export class CatalogQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({
     description: 'Full-text search in Kyrgyz, Russian or English (typos and word beginnings too)',
   })
@@ -51,18 +51,4 @@ export class CatalogQueryDto extends LocalizedQueryDto {
   @IsOptional()
   @IsIn(CATALOG_SORTS)
   sort?: CatalogSort;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same filters and sort)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }

@@ -1,21 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Role, STORED_ROLES } from '../../common/auth/role';
 import { User } from '../entities/user.entity';
 import { toUserProfile, UserProfileDto } from './user-profile.dto';
-import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
+import { PagedQueryDto } from '../../common/http/localized-query.dto';
 
 export class AdminUserDto extends UserProfileDto {
   @ApiProperty({ type: Date, nullable: true })
@@ -29,7 +18,7 @@ export function toAdminUser(user: User): AdminUserDto {
   return { ...toUserProfile(user), blockedAt: user.blockedAt, emailConfirmedAt: user.emailConfirmedAt };
 }
 
-export class AdminUserQueryDto extends LocalizedQueryDto {
+export class AdminUserQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({ description: 'Part of an email or a name' })
   @IsOptional()
   @IsString()
@@ -40,20 +29,6 @@ export class AdminUserQueryDto extends LocalizedQueryDto {
   @IsOptional()
   @IsIn(STORED_ROLES)
   role?: Role;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class AdminUserPageDto {

@@ -10,7 +10,9 @@ export class VerificationRequestDto {
   @IsUUID()
   municipalityId!: string;
 
-  @ApiPropertyOptional({ description: 'Personal identification number (14 digits); stored only as a keyed hash' })
+  @ApiPropertyOptional({
+    description: 'Personal identification number (14 digits); stored only as a keyed hash',
+  })
   @IsOptional()
   @Matches(/^\d{14}$/, { message: 'pin must be 14 digits' })
   pin?: string;
@@ -50,7 +52,12 @@ export class VerificationReviewDto extends VerificationStatusDto {
   @ApiProperty()
   pinGiven!: boolean;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Another request with the same PIN' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Another request with the same PIN',
+  })
   pinClashWith!: string | null;
 }
 

@@ -9,8 +9,14 @@ export type VerificationStatus = 'pending' | 'approved' | 'refused';
  */
 @Entity('voter_verifications')
 @Check('voter_verifications_status_check', `status IN ('pending', 'approved', 'refused')`)
-@Index('voter_verifications_pin_key', ['pinHash'], { unique: true, where: "pin_hash IS NOT NULL AND status <> 'refused'" })
-@Index('voter_verifications_live_key', ['userId'], { unique: true, where: "status IN ('pending', 'approved')" })
+@Index('voter_verifications_pin_key', ['pinHash'], {
+  unique: true,
+  where: "pin_hash IS NOT NULL AND status <> 'refused'",
+})
+@Index('voter_verifications_live_key', ['userId'], {
+  unique: true,
+  where: "status IN ('pending', 'approved')",
+})
 @Index('voter_verifications_pending_idx', ['createdAt'], { where: "status = 'pending'" })
 export class VoterVerification {
   @PrimaryGeneratedColumn('uuid')
