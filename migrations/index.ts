@@ -5,6 +5,7 @@ import { ReferenceDataAndChecks1795987889677 } from './1795987889677-ReferenceDa
 import { Practices1795988544231 } from './1795988544231-Practices';
 import { PracticeSearch1795988544232 } from './1795988544232-PracticeSearch';
 import { Contests1795989227322 } from './1795989227322-Contests';
+import { MillisecondCursors1795990837329 } from './1795990837329-MillisecondCursors';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` appends to this list.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Practices1795988544231,
   PracticeSearch1795988544232,
   Contests1795989227322,
+  MillisecondCursors1795990837329,
 ];

@@ -28,7 +28,7 @@ export class SmtpMailTransport extends MailTransport {
   ) {
     super();
     // Timeouts stay well inside the outbox lease, so a slow server cannot cause a second send.
-    this.transporter = nodemailer.createTransport(smtpUrl, {
+    this.transporter = nodemailer.createTransport(pooled(smtpUrl), {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
@@ -42,6 +42,16 @@ export class SmtpMailTransport extends MailTransport {
   close(): void {
     this.transporter.close();
   }
+}
+
+/** A small pool reuses connections, so a burst of receipts does not open one connection per message. */
+function pooled(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) {
+    url.searchParams.set('pool', 'true');
+    url.searchParams.set('maxConnections', '2');
+  }
+  return url.toString();
 }
 
 /** Without SMTP_URL: each message becomes an .eml file under DATA_DIR/mail, and its path is logged. */

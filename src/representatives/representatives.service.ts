@@ -8,6 +8,7 @@ import { GeographyRepository } from '../geography/geography.repository';
 import { GeographyErrors } from '../geography/geography.errors';
 import { StaffNotifier } from '../notifications/staff-notifier';
 import { OutboxService } from '../notifications/outbox.service';
+import { PracticeErrors } from '../practices/practices.errors';
 import { UsersRepository } from '../users/users.repository';
 import {
   MembershipDecisionDto,
@@ -85,6 +86,9 @@ export class RepresentativesService {
       }
       if (membership.userId === moderator.id) {
         throw RepresentativeErrors.ownRequest();
+      }
+      if (await this.memberships.isRepresentative(moderator.id, membership.municipalityId)) {
+        throw PracticeErrors.ownMunicipality(); // §1: no staff member decides on their own municipality's items
       }
       if (membership.status !== 'pending') {
         throw RepresentativeErrors.alreadyDecided();

@@ -20,6 +20,7 @@ export class SmtpSink {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      disableReverseLookup: true,
       logger: false,
       onData: (stream, _session, callback) => {
         simpleParser(stream)

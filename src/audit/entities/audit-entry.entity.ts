@@ -28,6 +28,7 @@ export class AuditEntry {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   details!: Record<string, unknown>;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** Millisecond precision: keyset cursors carry it through a JS Date without losing rows. */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

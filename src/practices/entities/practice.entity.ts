@@ -136,8 +136,8 @@ export class Practice {
   @Column({ type: 'timestamptz', nullable: true })
   firstSubmittedAt!: Date | null;
 
-  /** Latest submission: the moderation queue's "waiting since". */
-  @Column({ type: 'timestamptz', nullable: true })
+  /** Latest submission: the moderation queue's "waiting since" (millisecond precision, for its cursor). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
   submittedAt!: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })

@@ -76,7 +76,8 @@ export class User {
   @Column({ type: 'timestamptz' })
   consentAt!: Date;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** Millisecond precision: keyset cursors carry it through a JS Date without losing rows. */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

@@ -50,6 +50,7 @@ export class VoterVerification {
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** Millisecond precision: keyset cursors carry it through a JS Date without losing rows. */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }
