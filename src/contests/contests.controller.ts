@@ -93,15 +93,18 @@ export class ContestsController {
 
   @Public()
   @Get(':id/entries/:entryId')
-  @ApiOperation({ summary: 'One entry (counts only where allowed)' })
+  @ApiOperation({
+    summary: 'One entry (accepted: anyone; pending or rejected: moderators and its representative)',
+  })
   @ApiOkResponse({ type: EntryDto })
   @ApiProblems(404)
   entry(
+    @OptionalUser() user: AuthUser | undefined,
     @Param('id', IdPipe) id: string,
     @Param('entryId', IdPipe) entryId: string,
     @RequestLocale() locale: Locale,
   ): Promise<EntryDto> {
-    return this.entries.entry(id, entryId, locale);
+    return this.entries.entry(id, entryId, locale, user);
   }
 
   @Authenticated({ roles: [Role.Moderator] })

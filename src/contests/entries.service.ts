@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { AuthUser } from '../common/auth/auth-user';
+import { AuthUser, hasRole } from '../common/auth/auth-user';
+import { Role } from '../common/auth/role';
 import { Keyring } from '../common/crypto/keyring';
 import { Locale } from '../common/i18n/locale';
 import { resolveName } from '../common/i18n/localized-name';
@@ -78,7 +79,7 @@ export class EntriesService {
       return id;
     });
     this.logger.log({ contestId, entryId: entry }, 'practice entered');
-    return this.entry(contestId, entry, locale);
+    return this.entry(contestId, entry, locale, caller);
   }
 
   async decide(
@@ -136,7 +137,7 @@ export class EntriesService {
       });
       await this.emailRepresentative(manager, entry, contest, dto, practice?.title ?? '');
     });
-    return this.entry(contestId, entryId, locale);
+    return this.entry(contestId, entryId, locale, moderator);
   }
 
   /**
@@ -161,12 +162,16 @@ export class EntriesService {
     return dtos;
   }
 
-  async entry(contestId: string, entryId: string, locale: Locale): Promise<EntryDto> {
+  /** Accepted entries are public; a pending or rejected one only to moderators and its representative. */
+  async entry(contestId: string, entryId: string, locale: Locale, caller?: AuthUser): Promise<EntryDto> {
     const contest = await this.contests.findById(contestId);
     const entry = await this.dataSource
       .getRepository(ContestEntry)
       .findOne({ where: { id: entryId, contestId }, relations: { practice: { municipality: true } } });
-    if (!contest || !entry) {
+    const visible =
+      entry?.status === 'accepted' ||
+      (caller !== undefined && (hasRole(caller, Role.Moderator) || entry?.submittedBy === caller.id));
+    if (!contest || !entry || !visible) {
       throw ContestErrors.entryNotFound();
     }
     const counts = entry.status === 'accepted' ? await this.visibleCounts(contest) : undefined;

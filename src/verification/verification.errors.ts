@@ -19,6 +19,12 @@ export const VerificationErrors = {
       ru: 'По этой заявке уже принято решение',
       ky: 'Бул арыз боюнча чечим кабыл алынган',
     }),
+  pinClash: () =>
+    new DomainError(409, 'pin_already_used', {
+      en: 'Another account with this PIN is verified or waiting: one person cannot verify two accounts',
+      ru: 'Другая учётная запись с этим ПИН уже верифицирована или ждёт решения: один человек не может верифицировать две',
+      ky: 'Бул ПИН менен башка каттоо эсеби текшерилген же күтүүдө: бир адам эки эсепти текшертпейт',
+    }),
   own: () =>
     new DomainError(403, 'own_verification', {
       en: 'You cannot decide on your own verification',

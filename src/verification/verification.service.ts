@@ -141,6 +141,9 @@ export class VerificationService {
       if (verification.status !== 'pending') {
         throw VerificationErrors.decided();
       }
+      if (dto.action === 'approve' && (await this.clashIsLive(manager, verification))) {
+        throw VerificationErrors.pinClash();
+      }
       const status = dto.action === 'approve' ? 'approved' : 'refused';
       const changes = {
         status,
@@ -169,6 +172,16 @@ export class VerificationService {
       return { ...verification, ...changes };
     });
     return toStatus(decided);
+  }
+
+  /** The other request with the same PIN still stands (pending or approved): this one cannot be approved. */
+  private async clashIsLive(manager: EntityManager, verification: VoterVerification): Promise<boolean> {
+    if (!verification.pinClashWith) {
+      return false;
+    }
+    return manager
+      .getRepository(VoterVerification)
+      .exists({ where: { id: verification.pinClashWith, status: In(['pending', 'approved']) } });
   }
 
   private async emailUser(

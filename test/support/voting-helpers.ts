@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { Response } from 'supertest';
 import { newContest, openVoting } from './contests';
+import { ReceivedMail } from './smtp-sink';
 import { bearer, TestContext, TestRepresentative, TestUser } from './test-app';
 
 export const HOUR = 3_600_000;
@@ -123,7 +124,11 @@ export async function votingContest(
 }
 
 /** Moves votingClosesAt to now and publishes; returns the publication response. */
-export async function closeAndPublish(ctx: TestContext, admin: TestUser, contestId: string): Promise<Response> {
+export async function closeAndPublish(
+  ctx: TestContext,
+  admin: TestUser,
+  contestId: string,
+): Promise<Response> {
   await ctx.http
     .patch(`/api/v1/contests/${contestId}`)
     .set(...bearer(admin))
@@ -135,12 +140,16 @@ export async function closeAndPublish(ctx: TestContext, admin: TestUser, contest
     .send();
 }
 
-/** Everything a cast or retraction by this voter could write. */
+/**
+ * Everything a cast or retraction by this voter could write. `emails` counts every queued email to
+ * the voter except contest announcements (the announcer's timer may queue one at any moment).
+ */
 export interface VoterFootprint {
   votes: number;
   ballots: number;
   votesUsed: number;
   receipts: number;
+  emails: number;
   audits: number;
 }
 
@@ -150,6 +159,8 @@ export async function footprint(ctx: TestContext, voter: TestUser): Promise<Vote
             (SELECT count(*)::int FROM voter_ballots WHERE voter_id = $1) AS ballots,
             (SELECT coalesce(sum(votes_used), 0)::int FROM voter_ballots WHERE voter_id = $1) AS "votesUsed",
             (SELECT count(*)::int FROM email_outbox WHERE to_address = $2 AND template = 'vote-receipt') AS receipts,
+            (SELECT count(*)::int FROM email_outbox
+              WHERE to_address = $2 AND template <> 'contest-announcement') AS emails,
             (SELECT count(*)::int FROM audit_log WHERE actor_id = $1) AS audits`,
     [voter.id, voter.email],
   );
@@ -197,7 +208,9 @@ export async function bulkVoters(
 export function auditOf(
   ctx: TestContext,
   objectId: string,
-): Promise<{ action: string; actor_id: string | null; reason: string | null; details: Record<string, unknown> }[]> {
+): Promise<
+  { action: string; actor_id: string | null; reason: string | null; details: Record<string, unknown> }[]
+> {
   return ctx.db.query(
     'SELECT action, actor_id, reason, details FROM audit_log WHERE object_id = $1 ORDER BY created_at, id',
     [objectId],
@@ -221,4 +234,22 @@ export async function waitForSent(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`fewer than ${count} ${template} emails sent within ${timeoutMs} ms`);
+}
+
+/** Waits for an email to `address` that satisfies `match` (arrival order varies). */
+export async function waitForMail(
+  ctx: TestContext,
+  address: string,
+  match: (mail: ReceivedMail) => boolean,
+  timeoutMs = 15_000,
+): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = ctx.mail.to(address).find(match);
+    if (found) {
+      return found;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`no matching email to ${address} within ${timeoutMs} ms`);
 }
