@@ -6,6 +6,7 @@ import { Practices1795988544231 } from './1795988544231-Practices';
 import { PracticeSearch1795988544232 } from './1795988544232-PracticeSearch';
 import { Contests1795989227322 } from './1795989227322-Contests';
 import { MillisecondCursors1795990837329 } from './1795990837329-MillisecondCursors';
+import { CheaperSearch1795993287796 } from './1795993287796-CheaperSearch';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` appends to this list.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PracticeSearch1795988544232,
   Contests1795989227322,
   MillisecondCursors1795990837329,
+  CheaperSearch1795993287796,
 ];

@@ -154,7 +154,11 @@ export class Practice {
   @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
   searchDocument?: string;
 
-  /** Lower-cased title and summary for trigram similarity (typos, partial words), kept by the same trigger. */
+  /** Title and summary only (weights A, B): ranking over this short vector stays cheap for common words. */
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  searchHead?: string;
+
+  /** Lower-cased title for trigram similarity (typos), kept by the same trigger; short, so cheap to compare. */
   @Index('practices_search_text_trgm_idx', { synchronize: false })
   @Column({ type: 'text', nullable: true, select: false, insert: false, update: false })
   searchText?: string;
