@@ -83,8 +83,15 @@ export class MailRenderer {
     };
   }
 
+  private readonly parsed = new Map<string, unknown>();
+
+  /** Each strings file is read once: a vote receipt is rendered on the hottest path of the portal. */
   private strings<T>(locale: Locale, name: string): T {
-    return JSON.parse(fs.readFileSync(templatePath(locale, `${name}.json`), 'utf8')) as T;
+    const key = `${locale}/${name}`;
+    if (!this.parsed.has(key)) {
+      this.parsed.set(key, JSON.parse(fs.readFileSync(templatePath(locale, `${name}.json`), 'utf8')));
+    }
+    return this.parsed.get(key) as T;
   }
 
   /** Strings are compiled without HTML escaping: the layouts escape when they insert them. */

@@ -12,8 +12,9 @@ export type NewOutboxEmail = Pick<
 export class OutboxRepository {
   constructor(@InjectRepository(OutboxEmail) private readonly outbox: Repository<OutboxEmail>) {}
 
+  /** A plain INSERT (no RETURNING of generated columns): it runs inside every vote. */
   async insert(manager: EntityManager, email: NewOutboxEmail): Promise<void> {
-    await manager.getRepository(OutboxEmail).insert(email);
+    await manager.createQueryBuilder().insert().into(OutboxEmail).values(email).updateEntity(false).execute();
   }
 
   /**
