@@ -23,15 +23,15 @@
 //        BENCH_QUIET=60: before each measured run wait up to 60 s for other processes on the
 //        machine to go quiet (a shared machine makes req/s meaningless otherwise).
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest, Agent } from 'node:http';
 import { SEARCH_WORD } from './corpus.mjs';
 import { cpuDelta, cpuSample, otherLoad } from './cpu.mjs';
 import { seedPractices } from './seed.mjs';
+import { createSupervisor, freePort, sleep } from '../lib/supervisor.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..', '..');
@@ -55,85 +55,17 @@ const GOAL = { ratio: 0.7, p99Ms: 100 };
 
 // ---------------------------------------------------------------- processes and cleanup
 
-const children = new Set();
-const cleanups = [];
-let cleaning;
+const supervisor = createSupervisor();
+const { children } = supervisor;
 let currentCannon;
 let stopPaced;
-let postmasterPidFile;
-
-function cleanup() {
-  cleaning ??= (async () => {
-    currentCannon?.stop();
-    stopPaced?.();
-    // The servers first (together), then the database, then the files.
-    await Promise.all([...children].map((child) => stopServer(child).catch(() => undefined)));
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        console.error(`cleanup: ${error?.message ?? error}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (cleaning) {
-      process.exit(130); // a second signal: leave now (the exit hook below still kills the children)
-    }
-    console.error(`\n${signal}: stopping the servers and the database`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-// Last resort (an exception, a second Ctrl-C): nothing may outlive the run.
-process.on('exit', () => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }
-  }
-  const pid = postmasterPid();
-  if (pid) {
-    try {
-      process.kill(pid, 'SIGQUIT'); // PostgreSQL's immediate shutdown
-    } catch {
-      /* gone */
-    }
-  }
+supervisor.first(() => {
+  currentCannon?.stop();
+  stopPaced?.();
 });
+// The servers first (together), then the database, then the files.
+supervisor.first(() => Promise.all([...children].map((child) => stopServer(child).catch(() => undefined))));
 
-function postmasterPid() {
-  if (!postmasterPidFile || !existsSync(postmasterPidFile)) return undefined;
-  const pid = Number(readFileSync(postmasterPidFile, 'utf8').split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return undefined;
-  }
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** A server in its own process group: Ctrl-C reaches only this script, which stops it in order. */
 function spawnServer(label, args, extraEnv) {
   const child = spawn(process.execPath, args, {
     cwd: root,
@@ -155,7 +87,7 @@ function spawnServer(label, args, extraEnv) {
   forward(child.stdout);
   forward(child.stderr);
   child.on('exit', (code, signal) => {
-    if (!cleaning) console.error(`[${label}] exited (${signal ?? code}) during the run`);
+    if (!supervisor.isCleaning()) console.error(`[${label}] exited (${signal ?? code}) during the run`);
   });
   return child;
 }
@@ -370,7 +302,7 @@ async function main() {
   const started = performance.now();
   const workDir = mkdtempSync(join(tmpdir(), 'portal-catalog-bench-'));
   chmodSync(workDir, 0o755); // as root, PostgreSQL runs as 'postgres' and must reach its directory
-  cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
+  supervisor.onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
 
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
@@ -378,12 +310,12 @@ async function main() {
     Logger.overrideLogger(['error', 'warn']);
     const { startEmbeddedPostgres } = require(join(root, 'dist', 'src', 'database', 'embedded-postgres.js'));
     const dbDir = join(workDir, 'db');
-    postmasterPidFile = join(dbDir, 'pg', 'postmaster.pid');
+    supervisor.watchPostmaster(join(dbDir, 'pg', 'postmaster.pid'));
     const database = await startEmbeddedPostgres(dbDir);
-    cleanups.push(async () => {
+    supervisor.onCleanup(async () => {
       // stop() waits for an exit that never comes if PostgreSQL is already gone: bound it.
       await Promise.race([database.stop(), sleep(15_000)]);
-      const pid = postmasterPid();
+      const pid = supervisor.postmasterPid();
       if (pid) process.kill(pid, 'SIGQUIT');
     });
     databaseUrl = database.url;
@@ -402,7 +334,7 @@ async function main() {
     LOG_LEVEL: 'warn',
   });
   await waitReady(`${api}/health/ready`, app, 'the portal');
-  const postgresPid = env.DATABASE_URL ? undefined : postmasterPid();
+  const postgresPid = env.DATABASE_URL ? undefined : supervisor.postmasterPid();
   console.log(`portal ready at ${api} (migrated, reference data seeded)`);
 
   await seedPractices(databaseUrl, { count: config.practices, seed: config.seed });
@@ -638,6 +570,6 @@ try {
   console.error(error?.stack ?? error);
   exitCode = 1;
 } finally {
-  await cleanup();
+  await supervisor.cleanup();
 }
 process.exit(exitCode);

@@ -35,20 +35,12 @@
 //        each, to split the vote's cost into framework, access guard and the cast itself)
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+
+import { createSupervisor, freePort, sleep } from '../lib/supervisor.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..', '..');
@@ -86,77 +78,10 @@ const TAG = `vb${Date.now().toString(36)}`; // bench rows are recognisable (and 
 
 // ---------------------------------------------------------------- processes and cleanup
 
-const children = new Set();
-const cleanups = [];
-let cleaning;
+const supervisor = createSupervisor('the portal and the database');
+const { children } = supervisor;
 let cannonInstance;
-let postmasterPidFile;
-
-function cleanup() {
-  cleaning ??= (async () => {
-    cannonInstance?.stop();
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        console.error(`cleanup: ${error?.message ?? error}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (cleaning) process.exit(130); // a second signal: leave now (the exit hook still kills the children)
-    console.error(`\n${signal}: stopping the portal and the database`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-// Last resort (an exception, a second Ctrl-C): nothing may outlive the run.
-process.on('exit', () => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }
-  }
-  const pid = postmasterPid();
-  if (pid) {
-    try {
-      process.kill(pid, 'SIGQUIT'); // PostgreSQL's immediate shutdown
-    } catch {
-      /* gone */
-    }
-  }
-});
-
-function postmasterPid() {
-  if (!postmasterPidFile || !existsSync(postmasterPidFile)) return undefined;
-  const pid = Number(readFileSync(postmasterPidFile, 'utf8').split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return undefined;
-  }
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
+supervisor.first(() => cannonInstance?.stop());
 
 let portalSpawnedAt;
 /** Seconds since the portal was spawned (≈ since its CPU profile started). */
@@ -185,9 +110,9 @@ function spawnPortal(extraEnv) {
     });
   }
   child.on('exit', (code, signal) => {
-    if (!cleaning) console.error(`[portal] exited (${signal ?? code}) during the run`);
+    if (!supervisor.isCleaning()) console.error(`[portal] exited (${signal ?? code}) during the run`);
   });
-  cleanups.push(async () => {
+  supervisor.onCleanup(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
@@ -235,7 +160,7 @@ function procTicks(pid) {
 }
 /** CPU seconds so far of the portal, of PostgreSQL (postmaster and its children) and of this script (with pgbench). */
 function cpuSnapshot(portalPid) {
-  const pg = postmasterPid();
+  const pg = supervisor.postmasterPid();
   let pgTicks = 0;
   if (pg) {
     for (const name of readdirSync('/proc')) {
@@ -828,19 +753,19 @@ async function main() {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-vote-bench-'));
   chmodSync(dataDir, 0o755); // as root PostgreSQL runs as 'postgres', which must reach its data directory
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  supervisor.onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
   if (config.cpuProfDir) mkdirSync(config.cpuProfDir, { recursive: true });
 
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     const { startEmbeddedPostgres } = require(dist('database/embedded-postgres.js'));
-    postmasterPidFile = join(dataDir, 'pg', 'postmaster.pid');
+    supervisor.watchPostmaster(join(dataDir, 'pg', 'postmaster.pid'));
     // The portal's pool (DATABASE_POOL_SIZE, 20) + the SQL phase's clients + this script's.
     const embedded = await startEmbeddedPostgres(dataDir, [
       '-c',
       `max_connections=${config.connections + 100}`,
     ]);
-    cleanups.push(() => embedded.stop());
+    supervisor.onCleanup(() => embedded.stop());
     databaseUrl = embedded.url;
     console.log(`database: embedded PostgreSQL in ${dataDir}`);
   } else {
@@ -871,7 +796,7 @@ async function main() {
 
   const db = new Client({ connectionString: databaseUrl, application_name: 'vote-bench' });
   await db.connect();
-  cleanups.push(() => db.end());
+  supervisor.onCleanup(() => db.end());
   const maxConnections = Number((await db.query('SHOW max_connections')).rows[0].max_connections);
   if (maxConnections < config.connections + 25) {
     console.log(
@@ -883,7 +808,7 @@ async function main() {
   const adminHash = (await db.query('SELECT password_hash FROM users WHERE email = $1', [ADMIN.email]))
     .rows[0]?.password_hash;
   const seeded = await seed(db, adminHash);
-  if (config.databaseUrl && !config.keep) cleanups.push(() => removeBenchRows(db, seeded)); // runs before db.end()
+  if (config.databaseUrl && !config.keep) supervisor.onCleanup(() => removeBenchRows(db, seeded)); // runs before db.end()
   const now = Math.floor(Date.now() / 1000);
   const tokens = seeded.voterIds.map((id) => signAccessToken(id, now));
   console.log(
@@ -977,7 +902,7 @@ async function main() {
     await db.query(`ANALYZE ${tables.voters}`);
     await db.query(`ANALYZE ${tables.entries}`);
     if (config.databaseUrl && !config.keep)
-      cleanups.push(() => db.query(`DROP TABLE ${tables.voters}, ${tables.entries}`));
+      supervisor.onCleanup(() => db.query(`DROP TABLE ${tables.voters}, ${tables.entries}`));
     const common = {
       workDir: dataDir,
       contest: seeded.sql,
@@ -1140,7 +1065,7 @@ try {
   failed = true;
   console.error(`vote bench failed: ${error?.stack ?? error}`);
 } finally {
-  await cleanup();
+  await supervisor.cleanup();
 }
 if (config.cpuProfDir) {
   console.log(
