@@ -38,7 +38,8 @@ const repository = {
     return { rows: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
   },
 };
-const catalog = new CatalogService(repository);
+// No page cache: the floor runs the SQL for every request (the API's cache is measured apart).
+const catalog = new CatalogService(repository, { page: (_key, read) => read() });
 
 const STRING_PARAMS = ['q', 'regionId', 'districtId', 'municipalityId', 'categoryId', 'sort', 'cursor'];
 

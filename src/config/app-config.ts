@@ -56,6 +56,13 @@ export interface RateLimitConfig {
   redisUrl: string | undefined;
 }
 
+export interface CatalogConfig {
+  /** How long a catalog page is served from memory; 0 runs the SQL for every request. */
+  cacheTtlMs: number;
+  /** Distinct pages kept (the least recently used go first): bounds memory whatever clients ask. */
+  cacheMaxEntries: number;
+}
+
 export interface StorageConfig {
   dataDir: string;
   uploadMaxBytes: number;
@@ -72,6 +79,7 @@ export class AppConfig {
     readonly mail: MailConfig,
     readonly rateLimits: RateLimitConfig,
     readonly storage: StorageConfig,
+    readonly catalog: CatalogConfig,
     /** Root key for keyed hashes; per-purpose subkeys are derived from it. */
     readonly dataKey: string,
   ) {}
@@ -104,6 +112,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     readMail(read),
     readRateLimits(read),
     { dataDir, uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024) },
+    {
+      cacheTtlMs: read.integer('CATALOG_CACHE_TTL_MS', 5000, 0, 600_000),
+      cacheMaxEntries: read.integer('CATALOG_CACHE_MAX_ENTRIES', 1000, 1, 100_000),
+    },
     secrets.dataKey,
   );
 }

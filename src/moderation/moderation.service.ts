@@ -7,11 +7,12 @@ import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { Locale } from '../common/i18n/locale';
 import { resolveName } from '../common/i18n/localized-name';
 import { OutboxService } from '../notifications/outbox.service';
+import { CatalogCache } from '../practices/catalog-cache';
 import { PracticeDecisionDto } from '../practices/dto/practice-input.dto';
 import { PracticeDto } from '../practices/dto/practice.dto';
 import { Practice } from '../practices/entities/practice.entity';
 import { PracticeAccess } from '../practices/practice-access';
-import { nextStatus, TRANSITIONS } from '../practices/practice-status';
+import { changesCatalog, nextStatus, TRANSITIONS } from '../practices/practice-status';
 import { PracticeErrors } from '../practices/practices.errors';
 import { PracticesRepository } from '../practices/practices.repository';
 import { PracticesService } from '../practices/practices.service';
@@ -40,6 +41,7 @@ export class ModerationService {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly catalog: CatalogCache,
   ) {}
 
   async listQueue(query: QueueQueryDto, locale: Locale): Promise<QueuePageDto> {
@@ -112,6 +114,9 @@ export class ModerationService {
       });
       await this.emailAuthor(manager, practice, decision);
     });
+    if (changesCatalog(decision.action)) {
+      this.catalog.clear(); // after the commit: a page read meanwhile must not outlive it
+    }
     this.logger.log({ practiceId, action: decision.action }, `practice ${decision.action}`);
     return this.practiceViews.view(practiceId, locale);
   }

@@ -4,7 +4,8 @@ import { resolveName } from '../common/i18n/localized-name';
 import { CatalogQueryDto } from './dto/catalog-query.dto';
 import { CatalogPageDto, PracticeSummaryDto } from './dto/practice.dto';
 import { StatsDto } from './dto/stats.dto';
-import { CatalogRepository, CatalogRow, encodeCatalogCursor } from './catalog.repository';
+import { CatalogCache } from './catalog-cache';
+import { CatalogFilter, CatalogRepository, CatalogRow, encodeCatalogCursor } from './catalog.repository';
 import { attachmentUrl } from './practice.mapper';
 
 const names = (ky: string | null, ru: string | null, en: string | null) => ({
@@ -16,11 +17,41 @@ const names = (ky: string | null, ru: string | null, en: string | null) => ({
 /** The public catalog of published practices, and the statistics over it. */
 @Injectable()
 export class CatalogService {
-  constructor(private readonly catalog: CatalogRepository) {}
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly cache: CatalogCache,
+  ) {}
 
-  async search(query: CatalogQueryDto, locale: Locale): Promise<CatalogPageDto> {
-    const sort = query.sort ?? (query.q ? 'relevance' : 'new');
-    const { rows, hasMore } = await this.catalog.page({ ...query, sort, limit: query.limit ?? 20 });
+  search(query: CatalogQueryDto, locale: Locale): Promise<CatalogPageDto> {
+    const filter: CatalogFilter = {
+      q: query.q,
+      regionId: query.regionId,
+      districtId: query.districtId,
+      municipalityId: query.municipalityId,
+      categoryId: query.categoryId,
+      year: query.year,
+      sort: query.sort ?? (query.q ? 'relevance' : 'new'),
+      limit: query.limit ?? 20,
+      cursor: query.cursor,
+    };
+    // Every field and the language: one key per distinct page.
+    const key = JSON.stringify([
+      locale,
+      filter.q,
+      filter.regionId,
+      filter.districtId,
+      filter.municipalityId,
+      filter.categoryId,
+      filter.year,
+      filter.sort,
+      filter.limit,
+      filter.cursor,
+    ]);
+    return this.cache.page(key, () => this.readPage(filter, locale));
+  }
+
+  private async readPage(filter: CatalogFilter, locale: Locale): Promise<CatalogPageDto> {
+    const { rows, hasMore } = await this.catalog.page(filter);
     const last = rows[rows.length - 1];
     return {
       items: rows.map((row) => toCatalogItem(row, locale)),

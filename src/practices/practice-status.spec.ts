@@ -1,4 +1,5 @@
 import {
+  changesCatalog,
   nextStatus,
   PRACTICE_STATUSES,
   PracticeAction,
@@ -45,5 +46,9 @@ describe('practice state machine', () => {
       'reject',
       'request_changes',
     ]);
+  });
+
+  it('changes the public catalog exactly on approve and archive', () => {
+    expect(ACTIONS.filter(changesCatalog).sort()).toEqual(['approve', 'archive']);
   });
 });

@@ -55,6 +55,12 @@ export function nextStatus(current: PracticeStatus, action: PracticeAction): Pra
   return transition.from.includes(current) ? transition.to : undefined;
 }
 
+/** Whether the action moves a practice into or out of the public catalog. */
+export function changesCatalog(action: PracticeAction): boolean {
+  const { from, to } = TRANSITIONS[action];
+  return to === 'published' || from.includes('published');
+}
+
 export function isEditable(status: PracticeStatus): boolean {
   return EDITABLE_STATUSES.includes(status);
 }

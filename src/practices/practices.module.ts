@@ -5,6 +5,7 @@ import { RepresentativesModule } from '../representatives/representatives.module
 import { UsersModule } from '../users/users.module';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
+import { CatalogCache } from './catalog-cache';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import { PracticeAttachment } from './entities/practice-attachment.entity';
@@ -31,9 +32,10 @@ import { ViewCounter } from './view-counter';
     PracticesService,
     AttachmentsService,
     CatalogRepository,
+    CatalogCache,
     CatalogService,
     ViewCounter,
   ],
-  exports: [PracticesRepository, PracticeAccess, PracticesService],
+  exports: [PracticesRepository, PracticeAccess, PracticesService, CatalogCache],
 })
 export class PracticesModule {}
