@@ -7,6 +7,7 @@ import { PracticeSearch1795988544232 } from './1795988544232-PracticeSearch';
 import { Contests1795989227322 } from './1795989227322-Contests';
 import { MillisecondCursors1795990837329 } from './1795990837329-MillisecondCursors';
 import { CheaperSearch1795993287796 } from './1795993287796-CheaperSearch';
+import { InlineSearchHead1796181987573 } from './1796181987573-InlineSearchHead';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` appends to this list.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Contests1795989227322,
   MillisecondCursors1795990837329,
   CheaperSearch1795993287796,
+  InlineSearchHead1796181987573,
 ];

@@ -55,7 +55,8 @@ app.get('/api/v1/practices', async (request, reply) => {
   if (raw.year !== undefined) query.year = Number(raw.year);
   if (raw.limit !== undefined) query.limit = Math.min(100, Math.max(1, Math.trunc(Number(raw.limit)) || 20));
   try {
-    return await catalog.search(query, requestLocale(request));
+    const json = await catalog.searchJson(query, requestLocale(request));
+    return reply.type('application/json; charset=utf-8').send(json);
   } catch (error) {
     // Only a bad cursor is expected here (DomainError 400); anything else is this server's 500.
     const status = typeof error?.status === 'number' ? error.status : 500;

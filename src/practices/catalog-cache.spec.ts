@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/app-config';
 import { CatalogCache } from './catalog-cache';
-import { CatalogPageDto } from './dto/practice.dto';
 
 const cacheWith = (env: Record<string, string>) =>
   new CatalogCache(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'portal-cache-')), ...env }));
@@ -14,7 +13,7 @@ function counter() {
     calls: 0,
     read: () => {
       reader.calls += 1;
-      return Promise.resolve({ items: [], nextCursor: `read ${reader.calls}` } as CatalogPageDto);
+      return Promise.resolve(Buffer.from(`read ${reader.calls}`));
     },
   };
   return reader;
@@ -27,26 +26,26 @@ describe('CatalogCache', () => {
     jest.useFakeTimers({ now: 1_000_000 });
     const cache = cacheWith({ CATALOG_CACHE_TTL_MS: '5000' });
     const reader = counter();
-    expect((await cache.page('a', reader.read)).nextCursor).toBe('read 1');
+    expect(String(await cache.page('a', reader.read))).toBe('read 1');
     jest.setSystemTime(1_004_999);
-    expect((await cache.page('a', reader.read)).nextCursor).toBe('read 1');
+    expect(String(await cache.page('a', reader.read))).toBe('read 1');
     jest.setSystemTime(1_005_000);
-    expect((await cache.page('a', reader.read)).nextCursor).toBe('read 2');
+    expect(String(await cache.page('a', reader.read))).toBe('read 2');
     expect(reader.calls).toBe(2);
   });
 
   it('lets identical requests in flight share one read, and keeps distinct keys apart', async () => {
     const cache = cacheWith({});
-    let release!: (page: CatalogPageDto) => void;
+    let release!: (page: Buffer) => void;
     let calls = 0;
     const slow = () => {
       calls += 1;
-      return new Promise<CatalogPageDto>((resolve) => (release = resolve));
+      return new Promise<Buffer>((resolve) => (release = resolve));
     };
     const pages = [cache.page('a', slow), cache.page('a', slow), cache.page('a', slow)];
     expect(calls).toBe(1);
-    release({ items: [], nextCursor: 'shared' });
-    expect((await Promise.all(pages)).map((page) => page.nextCursor)).toEqual(['shared', 'shared', 'shared']);
+    release(Buffer.from('shared'));
+    expect((await Promise.all(pages)).map(String)).toEqual(['shared', 'shared', 'shared']);
     const other = counter();
     await cache.page('b', other.read);
     expect(other.calls).toBe(1);
@@ -58,7 +57,7 @@ describe('CatalogCache', () => {
       'pool exhausted',
     );
     const reader = counter();
-    expect((await cache.page('a', reader.read)).nextCursor).toBe('read 1');
+    expect(String(await cache.page('a', reader.read))).toBe('read 1');
   });
 
   it('forgets the least recently used page past CATALOG_CACHE_MAX_ENTRIES', async () => {

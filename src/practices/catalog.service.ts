@@ -22,7 +22,8 @@ export class CatalogService {
     private readonly cache: CatalogCache,
   ) {}
 
-  search(query: CatalogQueryDto, locale: Locale): Promise<CatalogPageDto> {
+  /** A catalog page as the UTF-8 JSON of a CatalogPageDto, ready to send (see CatalogCache). */
+  searchJson(query: CatalogQueryDto, locale: Locale): Promise<Buffer> {
     const filter: CatalogFilter = {
       q: query.q,
       regionId: query.regionId,
@@ -47,7 +48,7 @@ export class CatalogService {
       filter.limit,
       filter.cursor,
     ]);
-    return this.cache.page(key, () => this.readPage(filter, locale));
+    return this.cache.page(key, async () => Buffer.from(JSON.stringify(await this.readPage(filter, locale))));
   }
 
   private async readPage(filter: CatalogFilter, locale: Locale): Promise<CatalogPageDto> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
 import { Authenticated, CurrentUser, OptionalUser, Public } from '../common/auth/decorators';
@@ -33,8 +33,9 @@ export class PracticesController {
   @ApiOperation({ summary: 'Catalog of published practices: full text, filters, sorts, cursor pages' })
   @ApiOkResponse({ type: CatalogPageDto })
   @ApiProblems(400)
-  search(@Query() query: CatalogQueryDto, @RequestLocale() locale: Locale): Promise<CatalogPageDto> {
-    return this.catalog.search(query, locale);
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  search(@Query() query: CatalogQueryDto, @RequestLocale() locale: Locale): Promise<Buffer> {
+    return this.catalog.searchJson(query, locale); // already JSON: Fastify sends the bytes as they are
   }
 
   @Authenticated()
