@@ -20,7 +20,7 @@
 //     cursor chain of the deep-cursor case is walked on all three;
 //  5. per case, in this order (autocannon; full load = BENCH_CONNECTIONS connections for
 //     BENCH_DURATION s after a BENCH_WARMUP s warm-up; BENCH_QUIET applies before every run):
-//       api-nocache full load, ref full load, api full load,
+//       api-nocache and ref at full load in BENCH_ROUNDS alternating rounds, api full load,
 //       api-nocache at a fixed offered rate of BENCH_RATE req/s (autocannon overallRate),
 //       api at BENCH_RATE req/s (autocannon overallRate),
 //       with BENCH_PACED=1 (default off, it would take the run past ~9 min): api-nocache and api at
@@ -54,7 +54,10 @@
 //
 // Usage: npm run bench:catalog    (env: BENCH_DURATION=20 BENCH_CONNECTIONS=50 BENCH_RATE=200
 //        BENCH_WARMUP=3 BENCH_PRACTICES=10000 BENCH_SEED=20250101 BENCH_Q=водоснабжение
-//        BENCH_DEEP_PAGES=50 BENCH_PACED=0 BENCH_QUIET=0 DATABASE_URL=...)
+//        BENCH_DEEP_PAGES=50 BENCH_PACED=0 BENCH_ROUNDS=2 BENCH_QUIET=0 DATABASE_URL=...)
+//        BENCH_ROUNDS=2: the api-nocache and ref full-load time is split into rounds run A B, B A
+//        (each after its warm-up), so a drift of the shared machine weighs on both alike; their
+//        figures are over all rounds together.
 //        BENCH_QUIET=60: before each measured run wait up to 60 s for other processes on the
 //        machine to go quiet (a shared machine makes req/s meaningless otherwise).
 //        At the defaults the run takes about 8 minutes (BENCH_PACED=1 adds 40 s per case).
@@ -86,6 +89,9 @@ const config = {
   deepPages: Number(env.BENCH_DEEP_PAGES ?? 50),
   paced: (env.BENCH_PACED ?? '0') !== '0', // default off: it adds 40 s per case
   quiet: Number(env.BENCH_QUIET ?? 0),
+  // The like-for-like full-load runs (api-nocache, ref) are split into rounds run A B B A …, so a
+  // drift of the machine during a case (another process, the CPU clock) weighs on both alike.
+  rounds: Math.max(1, Number(env.BENCH_ROUNDS ?? 2)),
 };
 const GOAL = { ratio: 0.7, p99Ms: 100 };
 
@@ -210,7 +216,41 @@ async function cannon(url, { duration, overallRate, pids }) {
       statusCodes: result.statusCodeStats,
     },
     requests: ok,
+    durationS: result.duration,
+    latencies,
     cpu: cpuDelta(before, cpuSample(pids), ok),
+  };
+}
+
+/** Several runs of one server as one: req/s over the summed time, percentiles over every latency. */
+function mergeRuns(runs) {
+  if (runs.length === 1) return runs[0];
+  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const requests = runs.reduce((sum, run) => sum + run.requests, 0);
+  const weighted = (key) => {
+    const values = runs.map((run) => run.cpu?.[key]);
+    if (values.some((value) => value === null || value === undefined)) return null;
+    return +(runs.reduce((sum, run, i) => sum + values[i] * run.requests, 0) / requests).toFixed(2);
+  };
+  const sumOf = (key) => runs.reduce((sum, run) => sum + (run.detail[key] ?? 0), 0);
+  return {
+    rps: requests / runs.reduce((sum, run) => sum + run.durationS, 0),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: latencies[latencies.length - 1],
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    detail: { errors: sumOf('errors'), timeouts: sumOf('timeouts'), non2xx: sumOf('non2xx') },
+    requests,
+    durationS: runs.reduce((sum, run) => sum + run.durationS, 0),
+    latencies,
+    cpu: runs.every((run) => run.cpu)
+      ? {
+          serverMsPerReq: weighted('serverMsPerReq'),
+          postgresMsPerReq: weighted('postgresMsPerReq'),
+          loadgenMsPerReq: weighted('loadgenMsPerReq'),
+          otherCores: Math.max(...runs.map((run) => run.cpu.otherCores)),
+        }
+      : null,
   };
 }
 
@@ -501,13 +541,27 @@ async function main() {
   };
   const show = (server, what, run) =>
     console.log(`  ${server.label.padEnd(11)} ${what.padEnd(16)} ${fmtRun(run)}`);
-  const fullLoad = async (server, path) => {
+  const fullLoad = async (server, path, duration = config.duration, quietly = false) => {
     if (config.warmup > 0) await cannon(server.url + path, { duration: config.warmup, pids: server.pids });
     await waitQuiet();
-    const run = await cannon(server.url + path, { duration: config.duration, pids: server.pids });
-    show(server, 'full load', run);
+    const run = await cannon(server.url + path, { duration, pids: server.pids });
+    if (!quietly) show(server, 'full load', run);
     await sleep(500);
     return run;
+  };
+  /** api-nocache and ref at full load in rounds A B, B A, …: config.duration each in all. */
+  const likeForLike = async (path) => {
+    const runs = { nocache: [], ref: [] };
+    const share = Math.max(1, Math.round(config.duration / config.rounds));
+    for (let round = 0; round < config.rounds; round += 1) {
+      const order = round % 2 === 0 ? ['nocache', 'ref'] : ['ref', 'nocache'];
+      for (const key of order) runs[key].push(await fullLoad(servers[key], path, share, true));
+    }
+    const merged = { nocache: mergeRuns(runs.nocache), ref: mergeRuns(runs.ref) };
+    const rounds = config.rounds > 1 ? `, ${config.rounds} rounds` : '';
+    show(servers.nocache, `full load${rounds}`, merged.nocache);
+    show(servers.ref, `full load${rounds}`, merged.ref);
+    return merged;
   };
   const atRate = async (server, path) => {
     await waitQuiet();
@@ -533,7 +587,10 @@ async function main() {
   };
 
   const secondsEach =
-    config.warmup * 3 + config.duration * (config.paced ? 7 : 5) + (config.paced ? 3.5 : 2.5);
+    config.warmup * (1 + 2 * config.rounds) +
+    config.duration * (config.paced ? 7 : 5) +
+    (config.paced ? 3.5 : 2.5) +
+    config.rounds;
   console.log(
     `\n${published} published practices; ${config.connections} connections × ${config.duration} s per run, ` +
       `then ${config.rate} req/s offered${config.paced ? ' (autocannon and evenly paced)' : ' (autocannon; BENCH_PACED=1 adds evenly paced runs)'}; ` +
@@ -542,8 +599,7 @@ async function main() {
   );
   for (const c of cases) {
     console.log(`${c.name}: ${c.what}`);
-    c.noCacheFull = await fullLoad(servers.nocache, c.path);
-    c.refFull = await fullLoad(servers.ref, c.path);
+    ({ nocache: c.noCacheFull, ref: c.refFull } = await likeForLike(c.path));
     c.cachedFull = await fullLoad(servers.cached, c.path);
     c.noCacheRate = await atRate(servers.nocache, c.path);
     c.cachedRate = await atRate(servers.cached, c.path);
