@@ -1,11 +1,12 @@
 import { Response } from 'supertest';
+import { Role } from '../src/common/auth/role';
 import { CatalogCache } from '../src/practices/catalog-cache';
 import { countStatements, decide, idsOf } from './support/practice-helpers';
-import { TestContext, TestRepresentative, TestUser } from './support/test-app';
+import { bearer, TestContext, TestRepresentative, TestUser } from './support/test-app';
 
 /**
  * The catalog's page cache: a burst of identical requests costs one statement, and a moderator's
- * decision shows at once. The TTL is long here so that anything served stale is visibly stale.
+ * decision or an admin's rename shows at once. The TTL is long here so that anything served stale is visibly stale.
  */
 describe('catalog page cache', () => {
   let ctx: TestContext;
@@ -50,6 +51,18 @@ describe('catalog page cache', () => {
     const after = await catalog();
     expect(after.body.items[0].title).toBe('Чистая вода в каждом дворе');
     await ctx.db.query(`UPDATE practices SET title = 'Чистая вода в каждом дворе' WHERE id = $1`, [first]);
+  });
+
+  it('shows a renamed municipality at once', async () => {
+    const before = await catalog({ lang: 'en' });
+    const municipality = before.body.items[0].municipality as { id: string; name: string };
+    const admin = await ctx.newUser({ roles: [Role.Admin] });
+    const renamed = await ctx.http
+      .patch(`/api/v1/admin/municipalities/${municipality.id}`)
+      .set(...bearer(admin))
+      .send({ names: { en: 'Dostuk renamed' } });
+    expect(renamed.status).toBe(200);
+    expect((await catalog({ lang: 'en' })).body.items[0].municipality.name).toBe('Dostuk renamed');
   });
 
   it('shows an approved practice at once and drops an archived one at once', async () => {

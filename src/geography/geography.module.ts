@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogCacheModule } from '../practices/catalog-cache.module';
 import { District } from './entities/district.entity';
 import { Municipality } from './entities/municipality.entity';
 import { Region } from './entities/region.entity';
@@ -8,7 +9,7 @@ import { GeographyRepository } from './geography.repository';
 import { GeographyService } from './geography.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Region, District, Municipality])],
+  imports: [TypeOrmModule.forFeature([Region, District, Municipality]), CatalogCacheModule],
   controllers: [GeographyController],
   providers: [GeographyRepository, GeographyService],
   exports: [GeographyRepository],

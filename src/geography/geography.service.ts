@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Locale } from '../common/i18n/locale';
 import { NamesInputDto, resolveName, toNamesDto } from '../common/i18n/localized-name';
+import { CatalogCache } from '../practices/catalog-cache';
 import {
   AdminMunicipalityDto,
   CreateMunicipalityDto,
@@ -43,7 +44,10 @@ const toAdminMunicipality = (m: Municipality, locale: Locale): AdminMunicipality
 
 @Injectable()
 export class GeographyService {
-  constructor(private readonly geography: GeographyRepository) {}
+  constructor(
+    private readonly geography: GeographyRepository,
+    private readonly catalog: CatalogCache,
+  ) {}
 
   async regions(locale: Locale): Promise<RegionDto[]> {
     return (await this.geography.allRegions()).map((r) => toRegion(r, locale));
@@ -102,6 +106,7 @@ export class GeographyService {
       ...(dto.names?.ru !== undefined && { nameRu: dto.names.ru }),
       ...(dto.names?.en !== undefined && { nameEn: dto.names.en }),
     });
+    this.catalog.clear(); // catalog items carry the municipality's name
     return toAdminMunicipality((await this.geography.findMunicipality(id)) as Municipality, locale);
   }
 

@@ -14,8 +14,8 @@ interface Entry {
  *
  * - Identical requests that arrive while a page is being read share that one query (the promise is
  *   stored before it settles), so a burst costs one statement, not one per citizen.
- * - Approving or archiving a practice clears it at once on this instance; other instances catch up
- *   within the TTL, as do renamed municipalities and view counts (flushed every few seconds anyway).
+ * - Approving or archiving a practice and renaming a municipality clear it at once on this instance;
+ *   other instances catch up within the TTL, as do view counts (flushed every few seconds anyway).
  * - A failed read is never kept; the least recently used page goes first past the size limit.
  */
 @Injectable()

@@ -5,7 +5,7 @@ import { RepresentativesModule } from '../representatives/representatives.module
 import { UsersModule } from '../users/users.module';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
-import { CatalogCache } from './catalog-cache';
+import { CatalogCacheModule } from './catalog-cache.module';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import { PracticeAttachment } from './entities/practice-attachment.entity';
@@ -22,6 +22,7 @@ import { ViewCounter } from './view-counter';
   imports: [
     TypeOrmModule.forFeature([Practice, PracticeRevision, PracticeTransition, PracticeAttachment]),
     GeographyModule,
+    CatalogCacheModule,
     RepresentativesModule,
     UsersModule,
   ],
@@ -32,10 +33,9 @@ import { ViewCounter } from './view-counter';
     PracticesService,
     AttachmentsService,
     CatalogRepository,
-    CatalogCache,
     CatalogService,
     ViewCounter,
   ],
-  exports: [PracticesRepository, PracticeAccess, PracticesService, CatalogCache],
+  exports: [PracticesRepository, PracticeAccess, PracticesService, CatalogCacheModule],
 })
 export class PracticesModule {}
