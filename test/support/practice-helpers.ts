@@ -1,5 +1,5 @@
+import { Client } from 'pg';
 import { Response } from 'supertest';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { bearer, TestContext, TestUser } from './test-app';
 import { buildZip } from './zip-fixture';
 
@@ -73,17 +73,21 @@ export async function walkPages(
 }
 
 /**
- * How many SQL statements the application sends while `action` runs, counted at TypeORM's PostgreSQL
- * query runner (every repository, query builder and `dataSource.query` call goes through it).
- * Run it where no background worker shares the connection (`TestContext.start({}, { worker: false })`).
+ * How many SQL statements the application sends while `action` runs, counted at the `pg` client
+ * (TypeORM's query runners and the catalog's direct pool queries both end there). Run it where no
+ * background worker shares the connection (`TestContext.start({}, { worker: false })`).
  */
 export async function countStatements(
   action: () => Promise<unknown>,
 ): Promise<{ count: number; sql: string[] }> {
-  const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+  const spy = jest.spyOn(Client.prototype, 'query');
   try {
     await action();
-    const sql = spy.mock.calls.map((call) => String(call[0]).replace(/\s+/g, ' ').trim());
+    const sql = spy.mock.calls.map((call) => {
+      const config = call[0] as unknown;
+      const text = typeof config === 'string' ? config : (config as { text: string }).text;
+      return text.replace(/\s+/g, ' ').trim();
+    });
     return { count: sql.length, sql };
   } finally {
     spy.mockRestore();
