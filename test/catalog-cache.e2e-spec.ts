@@ -6,7 +6,8 @@ import { bearer, TestContext, TestRepresentative, TestUser } from './support/tes
 
 /**
  * The catalog's page cache: a burst of identical requests costs one statement, and a moderator's
- * decision or an admin's rename shows at once. The TTL is long here so that anything served stale is visibly stale.
+ * decision or an admin's rename shows at once. The TTL is long here so that anything served stale
+ * is visibly stale.
  */
 describe('catalog page cache', () => {
   let ctx: TestContext;

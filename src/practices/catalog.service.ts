@@ -35,19 +35,8 @@ export class CatalogService {
       limit: query.limit ?? 20,
       cursor: query.cursor,
     };
-    // Every field and the language: one key per distinct page.
-    const key = JSON.stringify([
-      locale,
-      filter.q,
-      filter.regionId,
-      filter.districtId,
-      filter.municipalityId,
-      filter.categoryId,
-      filter.year,
-      filter.sort,
-      filter.limit,
-      filter.cursor,
-    ]);
+    // The filter (built above in a fixed key order) and the language: one key per distinct page.
+    const key = JSON.stringify([locale, filter]);
     return this.cache.page(key, async () => Buffer.from(JSON.stringify(await this.readPage(filter, locale))));
   }
 
