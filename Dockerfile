@@ -12,6 +12,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 
 COPY tsconfig.json tsconfig.build.json ./
+# The website's Sass is compiled (Dart Sass, a devDependency) into dist/assets by npm run build.
 COPY src ./src
 COPY migrations ./migrations
 RUN npm run build
@@ -21,10 +22,11 @@ RUN npm run build
 #   src/auth/pages/{page.html.hbs,strings.json}   email-link pages
 #   src/notifications/templates/**         mail layouts and per-locale strings
 #   src/<feature>/data/*.csv               reference data seeded at start-up (geography, categories)
+#   src/web/{views,i18n}/**                the website's templates and message catalogs
 # Collect every src/**/{data,pages,templates} folder, so that a feature adding one is not forgotten here.
 RUN mkdir -p /runtime-src \
  && cd src \
- && find . -type d \( -name data -o -name pages -o -name templates \) -prune \
+ && find . -type d \( -name data -o -name pages -o -name templates -o -name views -o -name i18n \) -prune \
       -exec cp -r --parents {} /runtime-src/ \; \
  && test -f /runtime-src/auth/data/common-passwords.txt \
  && test -f /runtime-src/auth/pages/page.html.hbs \

@@ -12,9 +12,10 @@ import { ProblemFilter } from './common/errors/problem.filter';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { buildOpenApiDocument } from './common/openapi';
 import { AppConfig } from './config/app-config';
+import { WebErrorPages } from './web/errors/web-error-pages';
+import { govukInlineScriptHash } from './web/render/template-script-hash';
+import { configureWeb } from './web/web.setup';
 
-/** Routes served at the root rather than under /api/v1. */
-const ROOT_ROUTES = ['health', 'health/ready', 'confirm-email', 'reset-password', 'unsubscribe'];
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the configured application (not yet listening). Shared by main, the tests and the tooling. */
@@ -41,7 +42,7 @@ export async function createApp(
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  configureFastify(fastify);
+  configureFastify(fastify, config);
   // One file per upload request, bounded by UPLOAD_MAX_BYTES (413 past it).
   await app.register(multipart, {
     limits: { fileSize: config.storage.uploadMaxBytes, files: 1, fields: 5, parts: 6 },
@@ -51,9 +52,9 @@ export async function createApp(
     origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
     maxAge: 600,
   });
-  app.setGlobalPrefix('api/v1', { exclude: ROOT_ROUTES });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter(config.http.publicUrl));
+  await configureWeb(app);
+  app.useGlobalFilters(new ProblemFilter(config.http.publicUrl, app.get(WebErrorPages)));
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }
@@ -80,7 +81,7 @@ function answerUnparsableRequest(error: Error & { code?: string }, socket: Socke
 }
 
 /** Errors Fastify raises itself (body parsing, size limits) reach ProblemFilter through Nest's handler. */
-function configureFastify(fastify: FastifyInstance): void {
+function configureFastify(fastify: FastifyInstance, config: AppConfig): void {
   // The API speaks JSON (and the email pages post forms): a text/plain body is 415, not a string.
   fastify.removeContentTypeParser('text/plain');
   // Security headers from helmet's middleware, built once (@fastify/helmet rebuilt it, parsing the
@@ -89,7 +90,12 @@ function configureFastify(fastify: FastifyInstance): void {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // GOV.UK Frontend's template has one inline script, allowed by its hash (WEB.md §2).
+        scriptSrc: ["'self'", govukInlineScriptHash()],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Over plain http (development, tests) it would send the browser to https for every asset.
+        upgradeInsecureRequests: config.http.publicUrl.startsWith('https:') ? [] : null,
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
       },

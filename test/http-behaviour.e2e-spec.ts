@@ -55,12 +55,19 @@ describe('HTTP behaviour', () => {
       expectProblem(response, 415, 'unsupported_media_type');
     });
 
-    it.each(['/api/v1/no-such-route', '/no-such-page', '/api/v2/auth/login'])(
-      'answers an unknown route (%s) with 404 problem details',
+    it.each(['/api/v1/no-such-route', '/api/v2/auth/login'])(
+      'answers an unknown API route (%s) with 404 problem details',
       async (path) => {
         expectProblem(await ctx.http.get(path), 404, 'not_found');
       },
     );
+
+    it('answers an unknown page of the website with the 404 page', async () => {
+      const response = await ctx.http.get('/no-such-page').set('Accept-Language', 'en');
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.text).toContain('Page not found');
+    });
   });
 
   describe('a 500', () => {

@@ -5,8 +5,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AdminBootstrap } from './admin-bootstrap';
-import { AuthPagesController } from './auth-pages.controller';
-import { AuthPagesService } from './auth-pages.service';
 import { AuthTokensRepository } from './auth-tokens.repository';
 import { AuthController } from './auth.controller';
 import { EmailTokenMailer } from './email-tokens';
@@ -36,7 +34,7 @@ import { SessionService } from './session.service';
       }),
     }),
   ],
-  controllers: [AuthController, AuthPagesController],
+  controllers: [AuthController],
   providers: [
     AuthTokensRepository,
     EmailTokenMailer,
@@ -44,10 +42,9 @@ import { SessionService } from './session.service';
     RegistrationService,
     SessionService,
     PasswordResetService,
-    AuthPagesService,
     JwtStrategy,
     AdminBootstrap,
   ],
-  exports: [PasswordHasher, AdminBootstrap],
+  exports: [PasswordHasher, AdminBootstrap, RegistrationService, PasswordResetService, SessionService],
 })
 export class AuthModule {}

@@ -38,6 +38,17 @@ export class SessionService {
   }
 
   async login(dto: LoginDto, clientAddress: string): Promise<TokenPairDto> {
+    const user = await this.authenticate(dto, clientAddress);
+    const tokens = await this.dataSource.transaction((manager) => this.issue(manager, user, randomUUID()));
+    this.logger.log({ userId: user.id }, 'signed in');
+    return tokens;
+  }
+
+  /**
+   * Checks an email and password under the sign-in rate limits, with the same timing for an unknown
+   * email as for a wrong password. The API then issues tokens; the website starts a cookie session.
+   */
+  async authenticate(dto: LoginDto, clientAddress: string): Promise<User> {
     const email = normalizeEmail(dto.email);
     await this.rateLimiter.assertNotExhausted(this.rules.loginFailuresPerAddress, clientAddress);
     await this.rateLimiter.assertNotExhausted(this.rules.loginFailuresPerAccount, email);
@@ -53,9 +64,7 @@ export class SessionService {
     if (user.blockedAt) {
       throw AuthErrors.accountBlocked();
     }
-    const tokens = await this.dataSource.transaction((manager) => this.issue(manager, user, randomUUID()));
-    this.logger.log({ userId: user.id }, 'signed in');
-    return tokens;
+    return user;
   }
 
   async refresh(refreshToken: string): Promise<TokenPairDto> {

@@ -63,6 +63,16 @@ export interface CatalogConfig {
   cacheMaxEntries: number;
 }
 
+/** The website (src/web): cookie sessions and HTML responses. */
+export interface WebConfig {
+  /** A session unused this long ends (the user signs in again). */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in, however active. */
+  sessionAbsoluteDays: number;
+  /** Compress HTML in the portal; off when a reverse proxy compresses. */
+  compressHtml: boolean;
+}
+
 export interface StorageConfig {
   dataDir: string;
   uploadMaxBytes: number;
@@ -82,12 +92,19 @@ export class AppConfig {
     readonly catalog: CatalogConfig,
     /** Root key for keyed hashes; per-purpose subkeys are derived from it. */
     readonly dataKey: string,
+    readonly web: WebConfig = DEFAULT_WEB_CONFIG,
   ) {}
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
   }
 }
+
+export const DEFAULT_WEB_CONFIG: WebConfig = {
+  sessionIdleMinutes: 12 * 60,
+  sessionAbsoluteDays: 30,
+  compressHtml: true,
+};
 
 const REQUIRED_IN_PRODUCTION = ['DATABASE_URL', 'JWT_SECRET', 'DATA_KEY', 'PUBLIC_URL', 'SMTP_URL'] as const;
 
@@ -117,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cacheMaxEntries: read.integer('CATALOG_CACHE_MAX_ENTRIES', 1000, 1, 100_000),
     },
     secrets.dataKey,
+    readWeb(read),
   );
 }
 
@@ -212,5 +230,24 @@ function readRateLimits(read: EnvReader): RateLimitConfig {
     tokenUsesPerAddress: read.integer('RATE_LIMIT_TOKEN_USES_PER_ADDRESS', 60, 1),
     votesPerVoterPerMinute: read.integer('RATE_LIMIT_VOTES_PER_VOTER_PER_MINUTE', 60, 1),
     redisUrl: read.optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
+  };
+}
+
+function readWeb(read: EnvReader): WebConfig {
+  const compress = read.oneOf('WEB_COMPRESS_HTML', ['true', 'false'] as const, 'true');
+  return {
+    sessionIdleMinutes: read.integer(
+      'WEB_SESSION_IDLE_MINUTES',
+      DEFAULT_WEB_CONFIG.sessionIdleMinutes,
+      5,
+      30 * 24 * 60,
+    ),
+    sessionAbsoluteDays: read.integer(
+      'WEB_SESSION_ABSOLUTE_DAYS',
+      DEFAULT_WEB_CONFIG.sessionAbsoluteDays,
+      1,
+      365,
+    ),
+    compressHtml: compress === 'true',
   };
 }

@@ -19,6 +19,7 @@ import { User } from '../users/entities/user.entity';
 import { VoterVerification } from '../verification/entities/voter-verification.entity';
 import { Vote } from '../voting/entities/vote.entity';
 import { VoterBallot } from '../voting/entities/voter-ballot.entity';
+import { WebSession } from '../web/session/web-session.entity';
 
 /** Every entity, listed once so the app, the migration CLI and the tests see the same schema. */
 export const ENTITIES = [
@@ -43,4 +44,5 @@ export const ENTITIES = [
   VoterVerification,
   Vote,
   VoterBallot,
+  WebSession,
 ];

@@ -11,14 +11,13 @@ import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { OutboxWorker } from './outbox.worker';
 import { StaffNotifier } from './staff-notifier';
-import { UnsubscribeController } from './unsubscribe.controller';
 import { UnsubscribeService } from './unsubscribe.service';
 import { UnsubscribeTokens } from './unsubscribe-tokens';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxEmail]), UsersModule],
-  controllers: [AdminOutboxController, UnsubscribeController],
+  controllers: [AdminOutboxController],
   providers: [
     MailRenderer,
     OutboxRepository,
@@ -30,6 +29,6 @@ import { UnsubscribeTokens } from './unsubscribe-tokens';
     UnsubscribeService,
     { provide: MailTransport, useFactory: createMailTransport, inject: [AppConfig] },
   ],
-  exports: [OutboxService, OutboxWorker, StaffNotifier],
+  exports: [OutboxService, OutboxWorker, StaffNotifier, UnsubscribeService],
 })
 export class NotificationsModule {}

@@ -12,11 +12,12 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => CommonErrors.validation(flatten(errors)),
+    exceptionFactory: (errors) => CommonErrors.validation(flattenValidationErrors(errors)),
   });
 }
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/** One entry per failed rule, with the dotted path of the member and the rule's stable code. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({
@@ -24,6 +25,6 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
       code: code === 'whitelistValidation' ? 'unknownField' : code,
       message,
     }));
-    return own.concat(flatten(error.children ?? [], field));
+    return own.concat(flattenValidationErrors(error.children ?? [], field));
   });
 }
