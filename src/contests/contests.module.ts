@@ -11,6 +11,7 @@ import { ContestEntry } from './entities/contest-entry.entity';
 import { ContestResult } from './entities/contest-result.entity';
 import { Contest } from './entities/contest.entity';
 import { Nomination } from './entities/nomination.entity';
+import { PracticeContestsQuery } from './practice-contests';
 import { TallyCache } from './tally-cache';
 
 @Module({
@@ -20,7 +21,14 @@ import { TallyCache } from './tally-cache';
     UsersModule,
   ],
   controllers: [ContestsController],
-  providers: [ContestsRepository, ContestsService, EntriesService, TallyCache, ContestAnnouncer],
-  exports: [ContestsRepository, TallyCache],
+  providers: [
+    ContestsRepository,
+    ContestsService,
+    EntriesService,
+    TallyCache,
+    ContestAnnouncer,
+    PracticeContestsQuery,
+  ],
+  exports: [ContestsRepository, TallyCache, ContestsService, PracticeContestsQuery],
 })
 export class ContestsModule {}

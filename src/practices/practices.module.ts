@@ -36,6 +36,13 @@ import { ViewCounter } from './view-counter';
     CatalogService,
     ViewCounter,
   ],
-  exports: [PracticesRepository, PracticeAccess, PracticesService, CatalogCacheModule],
+  exports: [
+    PracticesRepository,
+    PracticeAccess,
+    PracticesService,
+    CatalogCacheModule,
+    CatalogService,
+    AttachmentsService,
+  ],
 })
 export class PracticesModule {}

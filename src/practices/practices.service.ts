@@ -80,6 +80,18 @@ export class PracticesService {
     return this.view(id, locale);
   }
 
+  /**
+   * An archived practice as the website's "archived" page shows it (title and municipality): published
+   * results keep linking to it, so it must not become a 404. Any other unreadable status is a 404.
+   */
+  async archived(id: string, locale: Locale): Promise<PracticeDto> {
+    const practice = await this.practices.findById(id);
+    if (practice?.status !== 'archived') {
+      throw PracticeErrors.notFound();
+    }
+    return this.view(id, locale);
+  }
+
   async mine(caller: AuthUser, locale: Locale): Promise<PracticeSummaryDto[]> {
     const municipalityIds = await this.representatives.municipalityIdsOf(caller.id);
     return (await this.practices.ofMunicipalities(municipalityIds)).map((p) => toPracticeSummary(p, locale));

@@ -5,7 +5,7 @@ import { UsersModule } from '../users/users.module';
 import { AccountController } from './account/account.controller';
 import { SignInHandler } from './account/sign-in.handler';
 import { WebErrorPages } from './errors/web-error-pages';
-import { PublicController } from './public/public.controller';
+import { PUBLIC_CONTROLLERS, PUBLIC_PROVIDERS, PUBLIC_FEATURE_MODULES } from './public';
 import { WebRenderer } from './render/web-renderer';
 import { WebSession } from './session/web-session.entity';
 import { WebSessionService } from './session/web-session.service';
@@ -17,9 +17,17 @@ import { WebRequestHook } from './web-request.hook';
  * (cookies, CSRF, static assets, the request hook) is registered by web.setup.ts.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebSession]), UsersModule, AuthModule],
-  controllers: [PublicController, AccountController],
-  providers: [WebRenderer, WebSessionService, WebRequestHook, WebErrorPages, SignedInGuard, SignInHandler],
+  imports: [TypeOrmModule.forFeature([WebSession]), UsersModule, AuthModule, ...PUBLIC_FEATURE_MODULES],
+  controllers: [...PUBLIC_CONTROLLERS, AccountController],
+  providers: [
+    WebRenderer,
+    WebSessionService,
+    WebRequestHook,
+    WebErrorPages,
+    SignedInGuard,
+    SignInHandler,
+    ...PUBLIC_PROVIDERS,
+  ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })
 export class WebModule {}

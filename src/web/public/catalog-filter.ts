@@ -1,0 +1,62 @@
+import { FieldError } from '../../common/errors/domain-error';
+import { CATALOG_SORTS, CatalogQueryDto } from '../../practices/dto/catalog-query.dto';
+import { validateAgainst } from '../forms/form-validation';
+
+/** The catalog form's fields, in the order the error summary lists them. */
+export const CATALOG_FIELDS = [
+  'q',
+  'regionId',
+  'districtId',
+  'municipalityId',
+  'categoryId',
+  'year',
+  'sort',
+] as const;
+
+/** What the visitor typed, as strings, to show again in the form. */
+export type CatalogForm = Partial<Record<(typeof CATALOG_FIELDS)[number] | 'cursor', string>>;
+
+/** Results per catalog page: small enough for a phone on a slow line. */
+export const CATALOG_PAGE_SIZE = 10;
+
+/**
+ * The catalog's query string (a GET form: strings) as the API's CatalogQueryDto, validated by that
+ * same DTO. Empty fields are absent; a field that fails is dropped from the search (and reported), so
+ * the visitor still sees results for the rest.
+ */
+export async function readCatalogQuery(
+  raw: Record<string, unknown>,
+): Promise<{ form: CatalogForm; query: CatalogQueryDto; errors: FieldError[] }> {
+  const form: CatalogForm = {};
+  for (const field of [...CATALOG_FIELDS, 'cursor'] as const) {
+    const value = raw[field];
+    if (typeof value === 'string' && value.trim() !== '') {
+      form[field] = value.trim();
+    }
+  }
+  const values: Record<string, unknown> = { ...form, limit: CATALOG_PAGE_SIZE };
+  if (form.year !== undefined) {
+    values.year = /^\d{1,4}$/.test(form.year) ? Number(form.year) : form.year;
+  }
+  if (form.sort !== undefined && !(CATALOG_SORTS as readonly string[]).includes(form.sort)) {
+    delete values.sort; // an unknown sort from an old link is not worth an error message
+  }
+  const { errors } = await validateAgainst(CatalogQueryDto, values);
+  for (const error of errors) {
+    delete values[error.field];
+  }
+  const { value } = await validateAgainst(CatalogQueryDto, values);
+  return { form, query: value, errors };
+}
+
+/** The catalog URL with the given fields (empty ones left out), e.g. for "next page". */
+export function catalogHref(form: CatalogForm, changes: CatalogForm = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...form, ...changes })) {
+    if (value) {
+      params.set(key, value);
+    }
+  }
+  const query = params.toString();
+  return query ? `/practices?${query}` : '/practices';
+}

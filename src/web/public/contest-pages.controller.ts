@@ -1,0 +1,39 @@
+import { Get, Param, Req, Res } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { IdPipe } from '../../common/http/id-param';
+import { WebRenderer } from '../render/web-renderer';
+import { WebController } from '../web-controller';
+import { contestListPage, contestPage } from './contests.view';
+import { PublicData } from './public-data.service';
+
+/**
+ * The contest list and a contest's page (description, rules, timeline, nominations). The ballot and
+ * the results are drawn by `views/contests/ballot-or-results.njk` from the model's `ballotOrResults`.
+ */
+@WebController()
+export class ContestPagesController {
+  constructor(
+    private readonly web: WebRenderer,
+    private readonly data: PublicData,
+  ) {}
+
+  @Get('contests')
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const context = this.web.context(request);
+    await this.web.send(
+      request,
+      reply,
+      contestListPage(context, await this.data.contestList(context.locale)),
+    );
+  }
+
+  @Get('contests/:id')
+  async contest(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', IdPipe) id: string,
+  ): Promise<void> {
+    const context = this.web.context(request);
+    await this.web.send(request, reply, contestPage(context, await this.data.contest(id, context.locale)));
+  }
+}

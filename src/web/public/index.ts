@@ -1,0 +1,21 @@
+import { CategoriesModule } from '../../categories/categories.module';
+import { ContestsModule } from '../../contests/contests.module';
+import { GeographyModule } from '../../geography/geography.module';
+import { PracticesModule } from '../../practices/practices.module';
+import { ResultsModule } from '../../results/results.module';
+import { ContestPagesController } from './contest-pages.controller';
+import { PracticesPagesController } from './practices-pages.controller';
+import { PublicController } from './public.controller';
+import { PublicData } from './public-data.service';
+import { SmallThumbnails } from './small-thumbnails';
+
+/** The public pages (WEB.md §3), registered by WebModule. */
+export const PUBLIC_CONTROLLERS = [PublicController, PracticesPagesController, ContestPagesController];
+export const PUBLIC_PROVIDERS = [PublicData, SmallThumbnails];
+export const PUBLIC_FEATURE_MODULES = [
+  PracticesModule,
+  GeographyModule,
+  CategoriesModule,
+  ContestsModule,
+  ResultsModule,
+];
