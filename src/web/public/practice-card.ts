@@ -12,6 +12,8 @@ export interface PracticeCard {
   category: string;
   years: string;
   summary: string;
+  /** The language the practice is written in (its text keeps its own `lang`). */
+  lang: string;
   image?: { src: string; width: number; height: number };
 }
 
@@ -24,6 +26,7 @@ export function practiceCard(context: WebContext, item: PracticeSummaryDto): Pra
     category: item.category.name,
     years: practiceYears(context, item.startYear, item.endYear),
     summary: item.summary,
+    lang: item.language,
     ...(src ? { image: { src, ...CARD_IMAGE } } : {}),
   };
 }
