@@ -16,6 +16,29 @@ import { ResultsService } from '../../results/results.service';
 
 /** The largest page the catalog service gives: walking the whole catalog takes few statements. */
 const WHOLE_CATALOG_PAGE = 100;
+/**
+ * Regions and categories are reference data (seeded, not edited through the portal): every catalog
+ * page shows both lists, so they are read once a minute rather than twice a page.
+ */
+const REFERENCE_TTL_MS = 60_000;
+
+/** A value read at most once per TTL per key; a failed read is not kept. */
+class Memo<T> {
+  private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  get(key: string, read: () => Promise<T>): Promise<T> {
+    const entry = this.entries.get(key);
+    if (entry && Date.now() - entry.at < this.ttlMs) {
+      return entry.value;
+    }
+    const value = read();
+    this.entries.set(key, { at: Date.now(), value });
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+}
 
 export interface PublishedDownload {
   contest: ContestDto;
@@ -29,6 +52,9 @@ export interface PublishedDownload {
  */
 @Injectable()
 export class PublicData {
+  private readonly regionLists = new Memo<RegionDto[]>(REFERENCE_TTL_MS);
+  private readonly categoryLists = new Memo<CategoryDto[]>(REFERENCE_TTL_MS);
+
   constructor(
     private readonly catalog: CatalogService,
     private readonly geography: GeographyService,
@@ -67,7 +93,7 @@ export class PublicData {
   }
 
   regions(locale: Locale): Promise<RegionDto[]> {
-    return this.geography.regions(locale);
+    return this.regionLists.get(locale, () => this.geography.regions(locale));
   }
 
   /** The districts of a region; an unknown region has none (the filter then drops it). */
@@ -88,7 +114,7 @@ export class PublicData {
   }
 
   categoryList(locale: Locale): Promise<CategoryDto[]> {
-    return this.categories.list(locale);
+    return this.categoryLists.get(locale, () => this.categories.list(locale));
   }
 
   contestList(locale: Locale): Promise<ContestDto[]> {
