@@ -108,7 +108,7 @@ describe('public website pages (server side)', () => {
 
   it('shows a published practice with its sections, gallery, contact and municipality link', async () => {
     const page = await ctx.http.get(`/practices/${published}`).set('Accept-Language', 'ru').expect(200);
-    expect(page.text).toContain('<h1 class="govuk-heading-l">Чистая вода для села</h1>');
+    expect(page.text).toContain('<h1 class="govuk-heading-l" lang="ru">Чистая вода для села</h1>');
     for (const heading of ['Проблема', 'Решение', 'Результаты', 'Ресурсы', 'Как повторить', 'Фотографии']) {
       expect(page.text).toContain(`>${heading}</h2>`);
     }

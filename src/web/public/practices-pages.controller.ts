@@ -4,7 +4,6 @@ import { IdPipe } from '../../common/http/id-param';
 import { Locale } from '../../common/i18n/locale';
 import { PracticeContestsQuery } from '../../contests/practice-contests';
 import { CatalogQueryDto } from '../../practices/dto/catalog-query.dto';
-import { PracticeDto } from '../../practices/dto/practice.dto';
 import { PracticesService } from '../../practices/practices.service';
 import { WebRenderer } from '../render/web-renderer';
 import { WebController } from '../web-controller';
@@ -51,18 +50,21 @@ export class PracticesPagesController {
     @Param('id', IdPipe) id: string,
   ): Promise<void> {
     const context = this.web.context(request);
-    let practice: PracticeDto;
-    try {
-      practice = await this.practices.read(context.user, id, context.locale);
-    } catch (error) {
-      // Published results keep linking to an archived practice: it gets a page, not a 404.
-      const archived = await this.practices.archived(id, context.locale).catch(() => undefined);
-      if (!archived) {
-        throw error;
-      }
-      return this.web.send(request, reply, archivedPracticePage(context, archived));
+    // Both at once: the contests query is wasted only on the rare archived or missing practice.
+    const [practice, contests] = await Promise.all([
+      this.practices.read(context.user, id, context.locale).catch(async (error: unknown) => {
+        // Published results keep linking to an archived practice: it gets a page, not a 404.
+        const archived = await this.practices.archived(id, context.locale).catch(() => undefined);
+        if (!archived) {
+          throw error;
+        }
+        return archived;
+      }),
+      this.practiceContests.ofPractice(id, context.locale),
+    ]);
+    if (practice.status === 'archived') {
+      return this.web.send(request, reply, archivedPracticePage(context, practice));
     }
-    const contests = await this.practiceContests.ofPractice(id, context.locale);
     await this.web.send(request, reply, practicePage(context, practice, contests));
   }
 
