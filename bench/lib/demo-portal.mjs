@@ -12,8 +12,14 @@ import { freePort, sleep } from './supervisor.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 
-/** Starts the database, seeds the demo, starts the portal; returns its URL and the shared env. */
-export async function startDemoPortal(supervisor, { name = 'portal', env: extraEnv = {} } = {}) {
+/**
+ * Starts the database, seeds the demo, starts the portal (`nodeArgs` before the script, e.g.
+ * `--cpu-prof`); returns its URL and the shared env.
+ */
+export async function startDemoPortal(
+  supervisor,
+  { name = 'portal', env: extraEnv = {}, nodeArgs = [] } = {},
+) {
   const workDir = mkdtempSync(join(tmpdir(), `portal-${name}-`));
   chmodSync(workDir, 0o755); // as root, PostgreSQL runs as 'postgres' and must reach its directory
   supervisor.onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
@@ -53,7 +59,7 @@ export async function startDemoPortal(supervisor, { name = 'portal', env: extraE
   });
   if (seeded.status !== 0) throw new Error('the demo seeder failed');
 
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

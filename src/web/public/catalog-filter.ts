@@ -41,12 +41,15 @@ export async function readCatalogQuery(
   if (form.sort !== undefined && !(CATALOG_SORTS as readonly string[]).includes(form.sort)) {
     delete values.sort; // an unknown sort from an old link is not worth an error message
   }
-  const { errors } = await validateAgainst(CatalogQueryDto, values);
-  for (const error of errors) {
+  const first = await validateAgainst(CatalogQueryDto, values);
+  if (first.errors.length === 0) {
+    return { form, query: first.value, errors: [] };
+  }
+  for (const error of first.errors) {
     delete values[error.field];
   }
   const { value } = await validateAgainst(CatalogQueryDto, values);
-  return { form, query: value, errors };
+  return { form, query: value, errors: first.errors };
 }
 
 /** The catalog URL with the given fields (empty ones left out), e.g. for "next page". */
