@@ -31,7 +31,8 @@ export function homePage(
     model: {
       openContests: open.map((c) => contestSummary(context, c)),
       votingHref: voting ? `/contests/${voting.id}` : null,
-      enterHref: accepting ? '/my/practices' : null,
+      // Representatives start from their representation request (their practices' pages come in Phase 4b).
+      enterHref: accepting ? '/account/representation' : null,
       latest: latest.map((item) => practiceCard(context, item)),
       figures: headline(stats, contests),
     },
