@@ -27,6 +27,9 @@ describe('public website pages (server side)', () => {
       .id;
     draft = (await ctx.newPractice(owner, 'draft', { title: 'Черновик, которого никто не видит' })).id;
     archived = (await ctx.newPractice(owner, 'published', { title: 'Старая практика в архиве' })).id;
+    for (let i = 0; i < 10; i += 1) {
+      await ctx.newPractice(owner, 'published', { title: `Практика для второй страницы ${i}` });
+    }
     await ctx.http
       .post(`/api/v1/moderation/practices/${archived}/decision`)
       .set(...bearer(moderator))
@@ -96,6 +99,33 @@ describe('public website pages (server side)', () => {
     const all = await ctx.count('municipalities');
     expect(options.length).toBeGreaterThan(1);
     expect(options.length).toBeLessThan(all);
+  });
+
+  it('pages the catalog by cursor: "next page" keeps the filters and the last page has no next link', async () => {
+    const categoryId = await ctx.idOf('categories', 'budget');
+    const seen = new Set<string>();
+    let path = `/practices?categoryId=${categoryId}&sort=title`;
+    let pages = 0;
+    for (; path && pages < 5; pages += 1) {
+      const page = await ctx.http.get(path).expect(200);
+      for (const match of page.text.matchAll(/<a class="govuk-link" href="\/practices\/([0-9a-f-]{36})">/g)) {
+        expect(seen.has(match[1])).toBe(false);
+        seen.add(match[1]);
+      }
+      const next = /<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="next">/.exec(page.text);
+      if (pages > 0) {
+        expect(page.text).toContain('rel="first"');
+      }
+      path = next ? next[1].replace(/&amp;/g, '&') : '';
+      if (next) {
+        expect(path).toContain(`categoryId=${categoryId}`);
+        expect(path).toContain('sort=title');
+        expect(path).toContain('cursor=');
+      }
+    }
+    const published = await ctx.count('practices', "status = 'published' AND category_id = $1", [categoryId]);
+    expect(pages).toBe(Math.ceil(published / 10));
+    expect(seen.size).toBe(published);
   });
 
   it('reports a bad filter at the field and still shows results for the rest', async () => {
