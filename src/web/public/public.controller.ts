@@ -102,6 +102,8 @@ export class PublicController {
       { path: '/contests' },
       { path: '/stats' },
       { path: '/data' },
+      { path: '/accessibility' },
+      { path: '/privacy' },
       ...practices.map((p) => ({ path: `/practices/${p.id}`, lastModified: p.updatedAt })),
       ...[...municipalities].map(([id, updatedAt]) => ({
         path: `/municipalities/${id}`,
