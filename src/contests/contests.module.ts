@@ -21,6 +21,6 @@ import { TallyCache } from './tally-cache';
   ],
   controllers: [ContestsController],
   providers: [ContestsRepository, ContestsService, EntriesService, TallyCache, ContestAnnouncer],
-  exports: [ContestsRepository, TallyCache],
+  exports: [ContestsRepository, TallyCache, ContestsService, EntriesService],
 })
 export class ContestsModule {}

@@ -12,6 +12,6 @@ import { GeographyService } from './geography.service';
   imports: [TypeOrmModule.forFeature([Region, District, Municipality]), CatalogCacheModule],
   controllers: [GeographyController],
   providers: [GeographyRepository, GeographyService],
-  exports: [GeographyRepository],
+  exports: [GeographyRepository, GeographyService],
 })
 export class GeographyModule {}

@@ -11,6 +11,6 @@ import { RepresentativesService } from './representatives.service';
   imports: [TypeOrmModule.forFeature([RepresentativeMembership]), GeographyModule, UsersModule],
   controllers: [RepresentativesController],
   providers: [RepresentativesRepository, RepresentativesService],
-  exports: [RepresentativesRepository],
+  exports: [RepresentativesRepository, RepresentativesService],
 })
 export class RepresentativesModule {}

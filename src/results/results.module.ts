@@ -8,5 +8,6 @@ import { ResultsService } from './results.service';
   imports: [ContestsModule],
   controllers: [ResultsController],
   providers: [ResultsRepository, ResultsService],
+  exports: [ResultsService],
 })
 export class ResultsModule {}

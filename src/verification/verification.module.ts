@@ -9,5 +9,6 @@ import { VerificationService } from './verification.service';
   imports: [TypeOrmModule.forFeature([VoterVerification]), GeographyModule],
   controllers: [VerificationController],
   providers: [VerificationService],
+  exports: [VerificationService],
 })
 export class VerificationModule {}

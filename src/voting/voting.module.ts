@@ -9,5 +9,6 @@ import { VotingService } from './voting.service';
   imports: [ContestsModule],
   controllers: [VotingController],
   providers: [VotesRepository, VotingService, SignalsService],
+  exports: [VotingService],
 })
 export class VotingModule {}

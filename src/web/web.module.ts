@@ -1,9 +1,22 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
+import { ContestsModule } from '../contests/contests.module';
+import { GeographyModule } from '../geography/geography.module';
+import { RepresentativesModule } from '../representatives/representatives.module';
+import { ResultsModule } from '../results/results.module';
 import { UsersModule } from '../users/users.module';
+import { VerificationModule } from '../verification/verification.module';
+import { VotingModule } from '../voting/voting.module';
 import { AccountController } from './account/account.controller';
+import { AccountHandler } from './account/account.handler';
+import { AccountSecurity } from './account/account-security';
+import { MunicipalityPicker } from './account/municipality-picker';
+import { RequestsHandler } from './account/requests.handler';
+import { RegistrationHandler } from './account/registration.handler';
 import { SignInHandler } from './account/sign-in.handler';
+import { VotingWebController } from './contests/voting.controller';
+import { VotingHandler } from './contests/voting.handler';
 import { WebErrorPages } from './errors/web-error-pages';
 import { PublicController } from './public/public.controller';
 import { WebRenderer } from './render/web-renderer';
@@ -17,9 +30,32 @@ import { WebRequestHook } from './web-request.hook';
  * (cookies, CSRF, static assets, the request hook) is registered by web.setup.ts.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebSession]), UsersModule, AuthModule],
-  controllers: [PublicController, AccountController],
-  providers: [WebRenderer, WebSessionService, WebRequestHook, WebErrorPages, SignedInGuard, SignInHandler],
+  imports: [
+    TypeOrmModule.forFeature([WebSession]),
+    UsersModule,
+    AuthModule,
+    GeographyModule,
+    VerificationModule,
+    RepresentativesModule,
+    ContestsModule,
+    VotingModule,
+    ResultsModule,
+  ],
+  controllers: [PublicController, AccountController, VotingWebController],
+  providers: [
+    WebRenderer,
+    WebSessionService,
+    WebRequestHook,
+    WebErrorPages,
+    SignedInGuard,
+    SignInHandler,
+    RegistrationHandler,
+    AccountHandler,
+    AccountSecurity,
+    MunicipalityPicker,
+    RequestsHandler,
+    VotingHandler,
+  ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })
 export class WebModule {}
