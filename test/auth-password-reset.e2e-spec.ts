@@ -134,9 +134,9 @@ describe('password reset', () => {
         const page = await ctx.http.get(link.path);
         expect(page.status).toBe(200);
         expect(page.headers['content-type']).toMatch(/^text\/html/);
-        expect(page.headers['cache-control']).toBe('no-store');
+        expect(page.headers['cache-control']).toBe('private, no-store');
         expect(page.headers['referrer-policy']).toBe('no-referrer');
-        expect(page.text).toMatch(/<input[^>]*name='password'[^>]*type='password'/);
+        expect(page.text).toMatch(/<input[^>]*name="password"[^>]*type="password"/);
         expect(formIn(page.text)).toEqual({
           action: '/reset-password?lang=en',
           fields: { token: link.token, password: '' },

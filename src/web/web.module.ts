@@ -11,6 +11,8 @@ import { VotingModule } from '../voting/voting.module';
 import { AccountController } from './account/account.controller';
 import { AccountHandler } from './account/account.handler';
 import { AccountSecurity } from './account/account-security';
+import { EmailLinksController } from './account/email-links.controller';
+import { EmailLinksHandler } from './account/email-links.handler';
 import { MunicipalityPicker } from './account/municipality-picker';
 import { RequestsHandler } from './account/requests.handler';
 import { RegistrationHandler } from './account/registration.handler';
@@ -41,7 +43,7 @@ import { WebRequestHook } from './web-request.hook';
     VotingModule,
     ResultsModule,
   ],
-  controllers: [PublicController, AccountController, VotingWebController],
+  controllers: [PublicController, AccountController, EmailLinksController, VotingWebController],
   providers: [
     WebRenderer,
     WebSessionService,
@@ -55,6 +57,7 @@ import { WebRequestHook } from './web-request.hook';
     MunicipalityPicker,
     RequestsHandler,
     VotingHandler,
+    EmailLinksHandler,
   ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })

@@ -120,7 +120,9 @@ describe('journeys in Chromium (WEB.md §5: 1 citizen, 4 account, 5 refusals)', 
     // The confirmation link from the email, then its button.
     const link = linkIn(await portal.ctx.mail.waitFor(email), '/confirm-email');
     await page.goto(`${link.url.pathname}${link.url.search}`);
+    await portal.scan(page, 'link opened');
     await steps.press(page.locator('button[type=submit]'));
+    await portal.scan(page, 'confirmed');
 
     // Sign in, ask for verification.
     await page.goto('/login');
@@ -197,12 +199,32 @@ describe('journeys in Chromium (WEB.md §5: 1 citizen, 4 account, 5 refusals)', 
   }
 
   it('journey 1, pass A: a citizen registers, is verified, votes, withdraws and checks the ledger (ru, JS, mouse)', async () => {
-    await portal.weights.measure(await (await portal.newContext('A')).newPage(), 'home (/)', '/');
+    const home = await open('A');
+    await portal.weights.measure(home.page, 'home (/)', '/');
+    expect(await home.page.title()).toBe('Главная — Портал лучших практик местного самоуправления');
+    expect(await home.page.locator('body').getAttribute('class')).toContain('govuk-frontend-supported');
+    await portal.scan(home.page, 'first view');
+    await home.context.close();
     await citizen('A');
   });
 
   it('journey 1, pass B: the same in Kyrgyz, JavaScript off, keyboard only', async () => {
     await citizen('B');
+  });
+
+  it('the language switch: Kyrgyz by Accept-Language, English by the switch, remembered (JS off)', async () => {
+    const { context, page } = await open('B');
+    await page.goto('/');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ky');
+    await portal.scan(page, 'first view');
+    await page.getByRole('link', { name: 'English' }).click();
+    expect(await page.locator('h1').textContent()).toContain('Home');
+    await portal.scan(page, 'first view');
+    // The choice is remembered by the cookie on the next page without ?lang=.
+    await page.goto('/login');
+    expect(await page.locator('h1').textContent()).toContain('Sign in');
+    await portal.scan(page, 'empty form');
+    await context.close();
   });
 
   async function account(pass: Pass): Promise<void> {
@@ -224,6 +246,7 @@ describe('journeys in Chromium (WEB.md §5: 1 citizen, 4 account, 5 refusals)', 
       '/reset-password',
     );
     await page.goto(`${link.url.pathname}${link.url.search}`);
+    await portal.scan(page, 'link opened');
     const newPassword = `${PASSWORD} renewed`;
     await steps.fill(page.locator('input[name=password]'), newPassword);
     await steps.press(page.locator('button[type=submit]'));
