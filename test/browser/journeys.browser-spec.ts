@@ -100,6 +100,8 @@ describe('journeys in Chromium (WEB.md §5: 1 citizen, 4 account, 5 refusals)', 
     return row.title as string;
   }
 
+  let publishedContest: string | undefined;
+
   async function citizen(pass: Pass): Promise<void> {
     const w = WORDS[pass];
     const contest = await votingContest(portal.ctx, admin, { votesPerVoter: 3, allowRetract: true }, 3);
@@ -195,6 +197,7 @@ describe('journeys in Chromium (WEB.md §5: 1 citizen, 4 account, 5 refusals)', 
     const bytes = await ledger.body();
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(digest);
     expect(bytes.toString('utf8')).toContain(`,${pseudonym},`);
+    publishedContest = contest.id;
     await context.close();
   }
 
@@ -336,5 +339,37 @@ describe('journeys in Chromium (WEB.md §5: 1 citizen, 4 account, 5 refusals)', 
 
   it('journey 5, pass B: refusals (ky, JavaScript off, keyboard only)', async () => {
     await refusals('B');
+  });
+
+  it('English: one axe scan per template', async () => {
+    const context = await portal.browser.newContext({
+      baseURL: portal.baseUrl,
+      viewport: { width: 360, height: 740 },
+      extraHTTPHeaders: { 'Accept-Language': 'en' },
+    });
+    const page = await context.newPage();
+    for (const path of ['/register', '/forgot-password', '/no-such-page']) {
+      await page.goto(path);
+      await portal.scan(page, 'english');
+    }
+    const user = await portal.ctx.newUser({ password: PASSWORD, locale: 'en' });
+    await page.goto('/login');
+    await page.getByLabel('Email address').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL('**/account');
+    const contest = publishedContest ?? '';
+    for (const path of [
+      '/account',
+      '/account/verification',
+      '/account/representation',
+      `/contests/${contest}/ballot`,
+      `/contests/${contest}/results`,
+    ]) {
+      await page.goto(path);
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await portal.scan(page, 'english');
+    }
+    await context.close();
   });
 });
