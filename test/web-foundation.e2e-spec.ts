@@ -269,6 +269,25 @@ describe('website foundation (server side)', () => {
     await ctx.login(user.email, 'another long passphrase');
   });
 
+  it('ends a session past its absolute lifetime however active it is', async () => {
+    const user = await ctx.newUser();
+    const cookies = await signIn(ctx, user);
+    expect((await ctx.http.get('/account').set('Cookie', cookies)).status).toBe(200);
+    await ctx.db.query(`UPDATE web_sessions SET created_at = now() - interval '31 days' WHERE user_id = $1`, [
+      user.id,
+    ]);
+    expect((await ctx.http.get('/account').set('Cookie', cookies)).status).toBe(303);
+  });
+
+  it('never changes the saved language on a GET: ?lang= only sets the cookie', async () => {
+    const user = await ctx.newUser({ locale: 'ky' });
+    const cookies = await signIn(ctx, user);
+    const page = await ctx.http.get('/account?lang=en').set('Cookie', cookies);
+    expect(page.text).toContain('<html lang="en"');
+    const [row] = await ctx.db.query('SELECT locale FROM users WHERE id = $1', [user.id]);
+    expect(row.locale).toBe('ky');
+  });
+
   it('ends every web session when the account is blocked (token version)', async () => {
     const user = await ctx.newUser();
     const cookies = await signIn(ctx, user);
