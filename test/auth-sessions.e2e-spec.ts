@@ -283,6 +283,39 @@ describe('sign-in rate limit per account', () => {
   });
 });
 
+describe('sign-in rate limit under concurrency', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await TestContext.start({ RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '10' });
+  });
+  afterAll(() => ctx.close());
+
+  it('verifies at most 10 of 50 simultaneous wrong sign-ins for one account; the rest get 429', async () => {
+    const user = await ctx.newUser();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        ctx.http.post('/api/v1/auth/login').send({ email: user.email, password: `wrong password ${i}` }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    const verified = statuses.filter((status) => status === 401).length;
+    expect(statuses.filter((status) => status === 429)).toHaveLength(50 - verified);
+    expect(verified).toBeLessThanOrEqual(10);
+    expect(verified).toBeGreaterThan(0);
+  });
+
+  it('does not count a successful sign-in against the limit', async () => {
+    const user = await ctx.newUser();
+    for (let i = 0; i < 12; i += 1) {
+      await ctx.login(user.email, user.password);
+    }
+    await ctx.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: 'wrong password' })
+      .expect(401);
+  });
+});
+
 describe('sign-in rate limit per network address', () => {
   let ctx: TestContext;
   beforeAll(async () => {
