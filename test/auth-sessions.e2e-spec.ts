@@ -319,9 +319,35 @@ describe('sign-in rate limit under concurrency', () => {
 describe('sign-in rate limit per network address', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await TestContext.start({ RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '4' });
+    // The test client is the proxy, so X-Forwarded-For can play clients on other networks.
+    ctx = await TestContext.start({
+      RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '4',
+      TRUSTED_PROXIES: '127.0.0.1,::1',
+    });
   });
   afterAll(() => ctx.close());
+
+  const loginFrom = (forwardedFor: string, email: string, password: string) =>
+    ctx.http.post('/api/v1/auth/login').set('X-Forwarded-For', forwardedFor).send({ email, password });
+
+  it('counts every IPv6 address of one /64 as one client, and other /64s apart', async () => {
+    const user = await ctx.newUser();
+    for (let i = 0; i < 4; i += 1) {
+      await loginFrom(`2001:db8:7:9::${i + 1}`, ctx.uniqueEmail('v6'), 'password spraying attempt').expect(
+        401,
+      );
+    }
+    expectProblem(await loginFrom('2001:db8:7:9:abcd::99', user.email, user.password), 429, 'rate_limited');
+    await loginFrom('2001:db8:7:a::1', user.email, user.password).expect(200);
+  });
+
+  it('counts an IPv4-mapped IPv6 address as the IPv4 address', async () => {
+    const user = await ctx.newUser();
+    for (let i = 0; i < 4; i += 1) {
+      await loginFrom('198.51.100.20', ctx.uniqueEmail('v4'), 'password spraying attempt').expect(401);
+    }
+    expectProblem(await loginFrom('::ffff:198.51.100.20', user.email, user.password), 429, 'rate_limited');
+  });
 
   it('refuses every sign-in from an address with 429 once it had 4 failures, across accounts', async () => {
     const user = await ctx.newUser();
