@@ -42,6 +42,9 @@ export class SessionService {
 
   async login(dto: LoginDto, clientAddress: string): Promise<TokenPairDto> {
     const user = await this.verifyPassword(normalizeEmail(dto.email), dto.password, clientAddress);
+    if (!user) {
+      throw AuthErrors.invalidCredentials();
+    }
     if (user.blockedAt) {
       throw AuthErrors.accountBlocked();
     }
@@ -89,18 +92,18 @@ export class SessionService {
    */
   async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<TokenPairDto> {
     const account = await this.users.findById(userId);
-    if (!account) {
-      throw AuthErrors.invalidCredentials();
-    }
-    const verified = await this.verifyPassword(account.email, currentPassword);
-    if (verified.id !== userId) {
-      throw AuthErrors.invalidCredentials(); // the email moved to another account in between
+    const verified = account ? await this.verifyPassword(account.email, currentPassword) : undefined;
+    if (verified?.id !== userId) {
+      throw AuthErrors.currentPasswordWrong();
     }
     const passwordHash = await this.hasher.hash(newPassword);
     const tokens = await this.dataSource.transaction(async (manager) => {
       const user = await this.users.findByIdForUpdate(manager, userId);
       if (!user || user.blockedAt) {
         throw AuthErrors.accountBlocked();
+      }
+      if (user.passwordHash !== verified.passwordHash) {
+        throw AuthErrors.currentPasswordWrong(); // changed by a parallel request since it was checked
       }
       await this.users.update(manager, userId, { passwordHash });
       await this.endAllSessions(manager, userId);
@@ -127,11 +130,15 @@ export class SessionService {
   }
 
   /**
-   * Checks a password under the sign-in failure limits (per account; per address when given). Each
+   * Checks a password under the sign-in failure limits; undefined when it is wrong or the account unknown (per account; per address when given). Each
    * attempt takes a slot before argon2 runs and gets it back only if the password was right: a check
    * before the work and a count after it let every parallel attempt through (issue 8, finding 4).
    */
-  private async verifyPassword(email: string, password: string, clientAddress?: string): Promise<User> {
+  private async verifyPassword(
+    email: string,
+    password: string,
+    clientAddress?: string,
+  ): Promise<User | undefined> {
     const slots: [RateRule, string][] = [[this.rules.loginFailuresPerAccount, email]];
     if (clientAddress !== undefined) {
       slots.unshift([this.rules.loginFailuresPerAddress, clientAddress]);
@@ -152,7 +159,7 @@ export class SessionService {
         await this.refundSlots(taken);
       }
     }
-    throw AuthErrors.invalidCredentials();
+    return undefined;
   }
 
   private async takeSlots(slots: [RateRule, string][]): Promise<[RateRule, string][]> {
