@@ -130,9 +130,10 @@ export class SessionService {
   }
 
   /**
-   * Checks a password under the sign-in failure limits; undefined when it is wrong or the account unknown (per account; per address when given). Each
-   * attempt takes a slot before argon2 runs and gets it back only if the password was right: a check
-   * before the work and a count after it let every parallel attempt through (issue 8, finding 4).
+   * Checks a password under the sign-in failure limits (per account; per address when given) and
+   * returns the account, or undefined when the password is wrong or the account unknown. Each attempt
+   * takes a slot before argon2 runs and gets it back only if the password was right: a check before
+   * the work and a count after it let every parallel attempt through (issue 8, finding 4).
    */
   private async verifyPassword(
     email: string,

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { AppConfig } from './app-config';
+import type { AppConfig } from './app-config';
 import { ConfigError } from './env-reader';
 
 const MIN_SECRET_BITS = 128;
