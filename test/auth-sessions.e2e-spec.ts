@@ -261,8 +261,7 @@ describe('sign out everywhere and password change', () => {
       await ctx.http
         .post('/api/v1/auth/logout-all')
         .set(...bearer(user))
-        .send({})
-        .expect(204);
+        .expect(204); // no body needed
 
       await expectSessionEnded(user);
       await expectSessionEnded(otherSession);
