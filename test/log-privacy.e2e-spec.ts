@@ -1,19 +1,17 @@
 import { AdminBootstrap } from '../src/auth/admin-bootstrap';
 import { TestContext } from './support/test-app';
 
-/** Every line the portal writes to stdout while `work` runs (JSON log lines included). */
+/**
+ * Every line written to stdout (the JSON log lines included) is kept here instead of printed, from
+ * before the portal boots (its info-level start-up lines would flood the test output) to the end.
+ */
+const written: string[] = [];
+let stdout: jest.SpyInstance | undefined;
+
 async function linesWrittenDuring(work: () => Promise<void>): Promise<string[]> {
-  const lines: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  });
-  try {
-    await work();
-  } finally {
-    spy.mockRestore();
-  }
-  return lines;
+  const from = written.length;
+  await work();
+  return written.slice(from);
 }
 
 async function waitUntil(probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
@@ -30,6 +28,10 @@ describe('personal data in logs', () => {
   const adminEmail = 'log.privacy.admin@portal.kg';
   let ctx: TestContext;
   beforeAll(async () => {
+    stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    });
     ctx = await TestContext.start({
       LOG_LEVEL: 'info',
       MAIL_MAX_ATTEMPTS: '2',
@@ -37,7 +39,10 @@ describe('personal data in logs', () => {
       ADMIN_PASSWORD: 'log privacy admin passphrase',
     });
   });
-  afterAll(() => ctx.close());
+  afterAll(async () => {
+    await ctx.close();
+    stdout?.mockRestore();
+  });
 
   it('logs the admin bootstrap with the account id, never its email', async () => {
     const lines = await linesWrittenDuring(() => ctx.app.get(AdminBootstrap).run());
