@@ -2,6 +2,8 @@ import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { ConfigError, EnvReader } from './env-reader';
 import { loadOrCreateDevelopmentSecrets } from './development-secrets';
+import { assertProductionSafe } from './production-rules';
+import { passwordPolicyProblem } from '../auth/password-policy';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -103,7 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const dataDir = path.resolve(read.string('DATA_DIR', './var'));
   const secrets = resolveSecrets(read, dataDir);
-  return new AppConfig(
+  const config = new AppConfig(
     nodeEnv,
     read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     readHttp(read),
@@ -118,6 +120,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     secrets.dataKey,
   );
+  if (config.isProduction) {
+    assertProductionSafe(config);
+  }
+  return config;
 }
 
 function resolveSecrets(read: EnvReader, dataDir: string): { jwtSecret: string; dataKey: string } {
@@ -176,8 +182,9 @@ function readAuth(read: EnvReader, jwtSecret: string): AuthConfig {
       'must be set together with the other',
     );
   }
-  if (adminPassword !== undefined && adminPassword.length < 10) {
-    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 10 characters long');
+  const passwordProblem = adminPassword === undefined ? undefined : passwordPolicyProblem(adminPassword);
+  if (passwordProblem) {
+    throw new ConfigError('ADMIN_PASSWORD', passwordProblem);
   }
   return {
     jwtSecret,

@@ -87,14 +87,12 @@ export class OutboxWorker implements OnApplicationShutdown {
   private async recordFailure(email: OutboxEmail, message: string): Promise<void> {
     if (email.attempts >= this.config.mail.maxAttempts) {
       await this.outbox.markDead(email.id, message);
-      this.logger.error({ emailId: email.id, attempts: email.attempts, error: message }, 'email is dead');
+      // Ids only: SMTP error texts quote the recipient (the text stays in last_error for admins).
+      this.logger.error({ emailId: email.id, attempts: email.attempts }, 'email is dead');
       return;
     }
     const delay = Math.min(this.config.mail.retryBaseDelayMs * 2 ** (email.attempts - 1), MAX_RETRY_DELAY_MS);
     await this.outbox.scheduleRetry(email.id, delay, message);
-    this.logger.warn(
-      { emailId: email.id, attempts: email.attempts, retryInMs: delay, error: message },
-      'email failed',
-    );
+    this.logger.warn({ emailId: email.id, attempts: email.attempts, retryInMs: delay }, 'email failed');
   }
 }

@@ -4,6 +4,8 @@ import { Locale, LOCALES } from '../../common/i18n/locale';
 import { IsAcceptablePassword } from '../password-policy';
 
 const TOKEN_MAX_LENGTH = 200;
+/** Sign-in accepts longer input than the policy allows, so an over-long guess is a 401, not a hint. */
+const PASSWORD_INPUT_MAX_LENGTH = 1024;
 
 export class RegisterDto {
   @ApiProperty({ format: 'email', maxLength: 254 })
@@ -52,9 +54,9 @@ export class LoginDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ format: 'password' })
+  @ApiProperty({ format: 'password', maxLength: PASSWORD_INPUT_MAX_LENGTH })
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(PASSWORD_INPUT_MAX_LENGTH)
   password!: string;
 }
 
@@ -87,4 +89,18 @@ export class ForgotPasswordDto {
 export class ResetPasswordDto extends TokenDto {
   @IsAcceptablePassword()
   password!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({
+    format: 'password',
+    maxLength: PASSWORD_INPUT_MAX_LENGTH,
+    description: 'The password in use now',
+  })
+  @IsString()
+  @MaxLength(PASSWORD_INPUT_MAX_LENGTH)
+  currentPassword!: string;
+
+  @IsAcceptablePassword()
+  newPassword!: string;
 }

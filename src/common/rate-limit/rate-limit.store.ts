@@ -8,6 +8,8 @@ export interface WindowCount {
 /** Fixed-window counters. In memory for one instance; Redis when several instances share limits. */
 export abstract class RateLimitStore {
   abstract increment(key: string, windowMs: number): Promise<WindowCount>;
+  /** Gives back one counted attempt of a live window (never below zero, never starts a window). */
+  abstract decrement(key: string): Promise<void>;
   abstract peek(key: string): Promise<WindowCount | undefined>;
   abstract close(): Promise<void>;
 }
@@ -25,6 +27,14 @@ export class MemoryRateLimitStore extends RateLimitStore {
     }
     window.count += 1;
     return Promise.resolve({ count: window.count, resetInMs: window.resetAt - now });
+  }
+
+  decrement(key: string): Promise<void> {
+    const window = this.windows.get(key);
+    if (window && window.resetAt > Date.now() && window.count > 0) {
+      window.count -= 1;
+    }
+    return Promise.resolve();
   }
 
   peek(key: string): Promise<WindowCount | undefined> {
@@ -57,6 +67,13 @@ if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {count, redis.call('PTTL', KEYS[1])}
 `;
 
+/** DECR only a live key above zero: a refund after the window expired must not start a new one. */
+const DECREMENT_SCRIPT = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count > 0 then redis.call('DECR', KEYS[1]) end
+return 0
+`;
+
 export class RedisRateLimitStore extends RateLimitStore {
   private readonly redis: Redis;
 
@@ -71,6 +88,10 @@ export class RedisRateLimitStore extends RateLimitStore {
       number,
     ];
     return { count, resetInMs: ttl > 0 ? ttl : windowMs };
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.redis.eval(DECREMENT_SCRIPT, 1, `rl:${key}`);
   }
 
   async peek(key: string): Promise<WindowCount | undefined> {

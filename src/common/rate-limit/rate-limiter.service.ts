@@ -70,16 +70,13 @@ export class RateLimiter implements OnApplicationShutdown {
     }
   }
 
-  /** Refuses with 429 when earlier recorded attempts already reached the limit (counts nothing). */
-  async assertNotExhausted(rule: RateRule, subject: string): Promise<void> {
-    const window = await this.store.peek(this.key(rule, subject));
-    if (window && window.count >= rule.limit) {
-      throw CommonErrors.rateLimited(Math.ceil(window.resetInMs / 1000));
-    }
-  }
-
-  async record(rule: RateRule, subject: string): Promise<void> {
-    await this.store.increment(this.key(rule, subject), rule.windowMs);
+  /**
+   * Gives back a slot taken by `consume` when the attempt turned out not to count (a sign-in with
+   * the right password). Counting first and refunding after is what makes the limit race-free:
+   * a check before the work and a count after it let every parallel attempt through the check.
+   */
+  async refund(rule: RateRule, subject: string): Promise<void> {
+    await this.store.decrement(this.key(rule, subject));
   }
 
   async onApplicationShutdown(): Promise<void> {
