@@ -12,6 +12,7 @@ import { StorageErrors } from '../storage/storage.errors';
 import { UploadedFile } from '../storage/uploaded-file';
 import { AttachmentDto } from './dto/practice.dto';
 import { PracticeAttachment } from './entities/practice-attachment.entity';
+import { Practice } from './entities/practice.entity';
 import { PracticeAccess } from './practice-access';
 import { toAttachmentDto } from './practice.mapper';
 import { isEditable } from './practice-status';
@@ -89,12 +90,7 @@ export class AttachmentsService {
     try {
       const attachment = await this.dataSource.transaction(async (manager) => {
         const practice = await this.access.requireOwnerForUpdate(manager, caller, practiceId);
-        if (!isEditable(practice.status)) {
-          throw PracticeErrors.wrongStatus(practice.status, 'upload');
-        }
-        if ((await manager.countBy(PracticeAttachment, { practiceId })) >= MAX_ATTACHMENTS) {
-          throw tooManyAttachments();
-        }
+        assertTakesFiles(practice, await manager.countBy(PracticeAttachment, { practiceId }));
         return manager.getRepository(PracticeAttachment).save({
           practiceId,
           fileName: storedFileName(upload.fileName, type),
@@ -116,13 +112,10 @@ export class AttachmentsService {
   /** The checks the upload transaction repeats under lock, made early and without one. */
   private async requireRoomForUpload(caller: AuthUser, practiceId: string): Promise<void> {
     const practice = await this.access.requireOwner(caller, practiceId);
-    if (!isEditable(practice.status)) {
-      throw PracticeErrors.wrongStatus(practice.status, 'upload');
-    }
-    const attachments = await this.dataSource.getRepository(PracticeAttachment).countBy({ practiceId });
-    if (attachments >= MAX_ATTACHMENTS) {
-      throw tooManyAttachments();
-    }
+    assertTakesFiles(
+      practice,
+      await this.dataSource.getRepository(PracticeAttachment).countBy({ practiceId }),
+    );
   }
 
   async download(
@@ -199,6 +192,16 @@ export class AttachmentsService {
     if (file.thumbnailKey) {
       await this.storage.delete(file.thumbnailKey);
     }
+  }
+}
+
+/** A practice takes files while it is editable, up to MAX_ATTACHMENTS. */
+function assertTakesFiles(practice: Practice, attachments: number): void {
+  if (!isEditable(practice.status)) {
+    throw PracticeErrors.wrongStatus(practice.status, 'upload');
+  }
+  if (attachments >= MAX_ATTACHMENTS) {
+    throw tooManyAttachments();
   }
 }
 
