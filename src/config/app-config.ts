@@ -55,6 +55,7 @@ export interface RateLimitConfig {
   registrationsPerEmail: number;
   tokenUsesPerAddress: number;
   votesPerVoterPerMinute: number;
+  uploadsPerUserPerHour: number;
   redisUrl: string | undefined;
 }
 
@@ -68,6 +69,10 @@ export interface CatalogConfig {
 export interface StorageConfig {
   dataDir: string;
   uploadMaxBytes: number;
+  /** Images decoded at once per instance; decoding allocates by pixels (~90 MB for 40 MP). */
+  imageDecodeConcurrency: number;
+  /** Uploads allowed to wait for a decoding slot before new ones are refused with 503. */
+  imageDecodeQueueLimit: number;
 }
 
 /** The whole validated configuration; injected wherever a setting is needed. */
@@ -113,7 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     readAuth(read, secrets.jwtSecret),
     readMail(read),
     readRateLimits(read),
-    { dataDir, uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024) },
+    readStorage(read, dataDir),
     {
       cacheTtlMs: read.integer('CATALOG_CACHE_TTL_MS', 5000, 0, 600_000),
       cacheMaxEntries: read.integer('CATALOG_CACHE_MAX_ENTRIES', 1000, 1, 100_000),
@@ -210,6 +215,15 @@ function readMail(read: EnvReader): MailConfig {
   };
 }
 
+function readStorage(read: EnvReader, dataDir: string): StorageConfig {
+  return {
+    dataDir,
+    uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    imageDecodeConcurrency: read.integer('IMAGE_DECODE_CONCURRENCY', 2, 1, 64),
+    imageDecodeQueueLimit: read.integer('IMAGE_DECODE_QUEUE_LIMIT', 10, 0, 10000),
+  };
+}
+
 function readRateLimits(read: EnvReader): RateLimitConfig {
   return {
     loginFailuresPerAccount: read.integer('RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT', 10, 1),
@@ -218,6 +232,7 @@ function readRateLimits(read: EnvReader): RateLimitConfig {
     registrationsPerEmail: read.integer('RATE_LIMIT_REGISTRATIONS_PER_EMAIL', 5, 1),
     tokenUsesPerAddress: read.integer('RATE_LIMIT_TOKEN_USES_PER_ADDRESS', 60, 1),
     votesPerVoterPerMinute: read.integer('RATE_LIMIT_VOTES_PER_VOTER_PER_MINUTE', 60, 1),
+    uploadsPerUserPerHour: read.integer('RATE_LIMIT_UPLOADS_PER_USER_PER_HOUR', 60, 1),
     redisUrl: read.optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
   };
 }

@@ -48,6 +48,7 @@ export function rateRules(config: AppConfig) {
     },
     tokenUsesPerAddress: { name: 'token-address', limit: limits.tokenUsesPerAddress, windowMs: 60 * MINUTE },
     votesPerVoter: { name: 'vote-voter', limit: limits.votesPerVoterPerMinute, windowMs: MINUTE },
+    uploadsPerUser: { name: 'upload-user', limit: limits.uploadsPerUserPerHour, windowMs: 60 * MINUTE },
   } satisfies Record<string, RateRule>;
 }
 
