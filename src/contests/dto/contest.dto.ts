@@ -17,6 +17,7 @@ import {
 import { CONTEST_PHASES, ContestPhase } from '../contest-phase';
 import { VoterPolicy } from '../entities/contest.entity';
 import { LongTextDto, ShortTextDto } from '../localized-text';
+import { IsOmittable } from '../../common/http/omittable';
 
 /** ISO 8601 with an explicit offset (`Z` or `+06:00`): a date without one would be ambiguous. */
 const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
@@ -53,17 +54,17 @@ class ContestSettingsDto {
   votesPerVoter?: number | null;
 
   @ApiPropertyOptional({ enum: ['email', 'verified'], default: 'verified' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['email', 'verified'])
   voterPolicy?: VoterPolicy;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   showLiveCounts?: boolean;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   allowRetract?: boolean;
 }
@@ -110,40 +111,40 @@ export class CreateContestDto extends ContestSettingsDto {
 
 export class UpdateContestDto extends ContestSettingsDto {
   @ApiPropertyOptional({ type: ShortTextDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => ShortTextDto)
   title?: ShortTextDto;
 
   @ApiPropertyOptional({ type: LongTextDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => LongTextDto)
   description?: LongTextDto;
 
   @ApiPropertyOptional({ type: LongTextDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => LongTextDto)
   rules?: LongTextDto;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @DateWithOffset()
   entriesOpenAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @DateWithOffset()
   entriesCloseAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @DateWithOffset()
   votingOpensAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @DateWithOffset()
   votingClosesAt?: string;
 }

@@ -14,6 +14,7 @@ import {
 import { NamesDto, NamesInputDto } from '../../common/i18n/localized-name';
 import { MUNICIPALITY_KINDS, MunicipalityKind } from '../entities/municipality.entity';
 import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
+import { IsOmittable } from '../../common/http/omittable';
 
 export class RegionDto {
   @ApiProperty({ format: 'uuid' })
@@ -121,12 +122,12 @@ export class CreateMunicipalityDto {
 
 export class UpdateMunicipalityDto {
   @ApiPropertyOptional({ enum: MUNICIPALITY_KINDS })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(MUNICIPALITY_KINDS)
   kind?: MunicipalityKind;
 
   @ApiPropertyOptional({ type: NamesInputDto, description: 'Only the languages given change' })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => NamesInputDto)
   names?: NamesInputDto;

@@ -116,8 +116,13 @@ export class CreatePracticeDto {
   municipalityId?: string;
 }
 
-/** Every content member optional; `version` is the one you read (a stale one is refused with 409). */
-export class UpdatePracticeDto extends PartialType(OmitType(CreatePracticeDto, ['municipalityId'] as const)) {
+/**
+ * Every content member optional; `version` is the one you read (a stale one is refused with 409).
+ * Left out means unchanged; `null` meets the member's rules (NOT NULL columns refuse it with 400).
+ */
+export class UpdatePracticeDto extends PartialType(OmitType(CreatePracticeDto, ['municipalityId'] as const), {
+  skipNullProperties: false,
+}) {
   @ApiProperty({ description: 'The `version` of the practice as you read it' })
   @IsInt()
   @Min(1)

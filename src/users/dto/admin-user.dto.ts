@@ -5,6 +5,7 @@ import { Role, STORED_ROLES } from '../../common/auth/role';
 import { User } from '../entities/user.entity';
 import { toUserProfile, UserProfileDto } from './user-profile.dto';
 import { PagedQueryDto } from '../../common/http/localized-query.dto';
+import { IsOmittable } from '../../common/http/omittable';
 
 export class AdminUserDto extends UserProfileDto {
   @ApiProperty({ type: Date, nullable: true })
@@ -41,14 +42,14 @@ export class AdminUserPageDto {
 
 export class AdminUpdateUserDto {
   @ApiPropertyOptional({ enum: STORED_ROLES, isArray: true, description: 'The full set of staff roles' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
   @IsIn(STORED_ROLES, { each: true })
   roles?: Role[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   blocked?: boolean;
 }

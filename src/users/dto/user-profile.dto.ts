@@ -13,6 +13,7 @@ import {
 import { Role } from '../../common/auth/role';
 import { Locale, LOCALES } from '../../common/i18n/locale';
 import { NotificationPreferences, User } from '../entities/user.entity';
+import { IsOmittable } from '../../common/http/omittable';
 
 export class NotificationPreferencesDto implements NotificationPreferences {
   @ApiProperty({ description: 'Contest announcements: entries open, voting open, results' })
@@ -73,7 +74,7 @@ export function toUserProfile(user: User): UserProfileDto {
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
@@ -85,12 +86,12 @@ export class UpdateProfileDto {
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(LOCALES)
   locale?: Locale;
 
   @ApiPropertyOptional({ type: NotificationPreferencesDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => NotificationPreferencesDto)
   notificationPreferences?: NotificationPreferencesDto;
