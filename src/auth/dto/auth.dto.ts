@@ -39,7 +39,7 @@ export class AcceptedDto {
 }
 
 export class TokenDto {
-  @ApiProperty({ description: 'The token from the email link' })
+  @ApiProperty({ description: 'The token from the email link', minLength: 10, maxLength: TOKEN_MAX_LENGTH })
   @IsString()
   @MinLength(10)
   @MaxLength(TOKEN_MAX_LENGTH)
@@ -47,19 +47,19 @@ export class TokenDto {
 }
 
 export class LoginDto {
-  @ApiProperty({ format: 'email' })
+  @ApiProperty({ format: 'email', maxLength: 254 })
   @IsString()
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ format: 'password' })
+  @ApiProperty({ format: 'password', maxLength: 1024 })
   @IsString()
   @MaxLength(1024)
   password!: string;
 }
 
 export class RefreshDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 10, maxLength: TOKEN_MAX_LENGTH })
   @IsString()
   @MinLength(10)
   @MaxLength(TOKEN_MAX_LENGTH)
@@ -78,7 +78,7 @@ export class TokenPairDto {
 }
 
 export class ForgotPasswordDto {
-  @ApiProperty({ format: 'email' })
+  @ApiProperty({ format: 'email', maxLength: 254 })
   @IsString()
   @MaxLength(254)
   email!: string;

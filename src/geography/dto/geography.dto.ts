@@ -80,7 +80,7 @@ export class MunicipalityQueryDto extends LocalizedQueryDto {
   @IsUUID()
   districtId?: string;
 
-  @ApiPropertyOptional({ description: 'Part of the name in any language' })
+  @ApiPropertyOptional({ description: 'Part of the name in any language', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -96,7 +96,7 @@ export class MunicipalityQueryDto extends LocalizedQueryDto {
 }
 
 export class CreateMunicipalityDto {
-  @ApiProperty({ example: 'M-NEW-AA', description: 'Unique code' })
+  @ApiProperty({ example: 'M-NEW-AA', description: 'Unique code', maxLength: 50 })
   @IsString()
   @MaxLength(50)
   code!: string;

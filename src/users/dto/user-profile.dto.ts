@@ -80,7 +80,13 @@ export class UpdateProfileDto {
   @MaxLength(200)
   fullName?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '+996555123456' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '+996555123456',
+    pattern: '^\\+?[0-9 ()-]{6,20}$',
+    maxLength: 21,
+  })
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number such as +996555123456' })
   phone?: string | null;
