@@ -1,6 +1,6 @@
 import { Role } from '../src/common/auth/role';
 import { encodeCatalogCursor } from '../src/practices/catalog.repository';
-import { expectFieldError } from './support/assertions';
+import { expectFieldError, expectProblem } from './support/assertions';
 import { bearer, TestContext, TestUser } from './support/test-app';
 
 /** Inputs PostgreSQL would refuse are refused first, with a 400 problem that names the member. */
@@ -76,6 +76,49 @@ describe('inputs the database cannot take', () => {
       .get(`/api/v1/moderation/queue?cursor=${cursorOf(`2024-02-30T10:00:00.000Z|${uuid}`)}`)
       .set(...bearer(moderator));
     expectFieldError(queue, 'cursor', 'invalidCursor');
+  });
+
+  it('refuses a body nested past 32 levels, and a body that is not an object, with 400', async () => {
+    const deep = `{"fullName":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const nested = await ctx.http
+      .patch('/api/v1/users/me')
+      .set(...bearer(user))
+      .set('Content-Type', 'application/json')
+      .send(deep);
+    expectProblem(nested, 400, 'validation_failed');
+    expect(nested.body.errors).toEqual([expect.objectContaining({ code: 'tooDeep' })]);
+    const empty = await ctx.http
+      .patch('/api/v1/users/me')
+      .set(...bearer(user))
+      .set('Content-Type', 'application/json')
+      .send('null');
+    expectFieldError(empty, 'body', 'notAnObject');
+  });
+
+  it('answers an overlong path id with a 404 problem, like any malformed id', async () => {
+    const response = await ctx.http.get(`/api/v1/practices/${'x'.repeat(200)}`);
+    expectProblem(response, 404, 'not_found');
+  });
+
+  it('answers a repeated link token with the invalid-link page, not a 500', async () => {
+    for (const page of ['/confirm-email', '/reset-password', '/unsubscribe']) {
+      const response = await ctx.http.get(`${page}?token=aaaaaaaaaaaa&token=bbbbbbbbbbbb`);
+      expect({ page, status: response.status }).toEqual({ page, status: 410 });
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+    }
+  });
+
+  it('takes a municipality update that changes nothing as a no-op', async () => {
+    const admin = await ctx.newUser({ roles: [Role.Admin] });
+    const id = await ctx.idOf('municipalities', 'M-DOSTUK');
+    for (const body of [{}, { names: {} }]) {
+      const response = await ctx.http
+        .patch(`/api/v1/admin/municipalities/${id}`)
+        .set(...bearer(admin))
+        .send(body);
+      expect(response.status).toBe(200);
+      expect(response.body.id).toBe(id);
+    }
   });
 
   it('still pages with the cursors it hands out', async () => {
