@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConsumes,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/decorators';
@@ -7,20 +15,26 @@ import { ClientAddress } from '../common/http/client-address';
 import { requestLocale } from '../common/i18n/request-locale';
 import { sendPage } from '../common/pages/page-renderer';
 import { AuthPagesService } from './auth-pages.service';
+import { ApiPage } from '../common/http/api-page';
+import { SingleTextPipe } from '../common/http/single-text.pipe';
 
 /** Form posts from the pages; password policy is checked by the page so it can answer in HTML. */
 class PageFormDto {
+  @ApiProperty({ maxLength: 200, description: 'The token from the email link' })
   @IsString()
   @MaxLength(200)
   token!: string;
 
+  @ApiPropertyOptional({ format: 'password', maxLength: 1024, description: 'The new password (reset page)' })
   @IsOptional()
   @IsString()
   @MaxLength(1024)
   password?: string;
 
+  @ApiPropertyOptional({ maxLength: 20, description: 'ky, ru or en (the page language)' })
   @IsOptional()
   @IsString()
+  @MaxLength(20)
   lang?: string;
 }
 
@@ -32,13 +46,13 @@ export class AuthPagesController {
 
   @Get('confirm-email')
   @ApiOperation({ summary: 'Page the confirmation email opens; shows a button, never uses the token up' })
-  @ApiQuery({ name: 'token', required: true })
+  @ApiQuery({ name: 'token', required: true, schema: { type: 'string', maxLength: 200 } })
   @ApiQuery({ name: 'lang', required: false, enum: ['ky', 'ru', 'en'] })
   @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'The confirm button' })
-  @ApiResponse({ status: 410, description: 'The link is invalid, expired or used' })
+  @ApiPage(200, 'The confirm button')
+  @ApiPage(410, 'The link is invalid, expired or used')
   async confirmForm(
-    @Query('token') token: string | undefined,
+    @Query('token', SingleTextPipe) token: string | undefined,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -49,8 +63,8 @@ export class AuthPagesController {
   @ApiOperation({ summary: "The confirm button's form post" })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'Confirmed' })
-  @ApiResponse({ status: 410, description: 'The link is invalid, expired or used' })
+  @ApiPage(200, 'Confirmed')
+  @ApiPage(410, 'The link is invalid, expired or used')
   async confirm(
     @Body() form: PageFormDto,
     @ClientAddress() address: string,
@@ -62,13 +76,13 @@ export class AuthPagesController {
 
   @Get('reset-password')
   @ApiOperation({ summary: 'Page the reset email opens: a new-password form' })
-  @ApiQuery({ name: 'token', required: true })
+  @ApiQuery({ name: 'token', required: true, schema: { type: 'string', maxLength: 200 } })
   @ApiQuery({ name: 'lang', required: false, enum: ['ky', 'ru', 'en'] })
   @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'The new-password form' })
-  @ApiResponse({ status: 410, description: 'The link is invalid, expired or used' })
+  @ApiPage(200, 'The new-password form')
+  @ApiPage(410, 'The link is invalid, expired or used')
   async resetForm(
-    @Query('token') token: string | undefined,
+    @Query('token', SingleTextPipe) token: string | undefined,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -79,9 +93,9 @@ export class AuthPagesController {
   @ApiOperation({ summary: "The new-password form's post" })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'Password changed' })
-  @ApiResponse({ status: 400, description: 'The password does not meet the policy; the form again' })
-  @ApiResponse({ status: 410, description: 'The link is invalid, expired or used' })
+  @ApiPage(200, 'Password changed')
+  @ApiPage(400, 'The password does not meet the policy; the form again')
+  @ApiPage(410, 'The link is invalid, expired or used')
   async reset(
     @Body() form: PageFormDto,
     @ClientAddress() address: string,

@@ -41,7 +41,7 @@ export class AcceptedDto {
 }
 
 export class TokenDto {
-  @ApiProperty({ description: 'The token from the email link' })
+  @ApiProperty({ description: 'The token from the email link', minLength: 10, maxLength: TOKEN_MAX_LENGTH })
   @IsString()
   @MinLength(10)
   @MaxLength(TOKEN_MAX_LENGTH)
@@ -49,7 +49,7 @@ export class TokenDto {
 }
 
 export class LoginDto {
-  @ApiProperty({ format: 'email' })
+  @ApiProperty({ format: 'email', maxLength: 254 })
   @IsString()
   @MaxLength(254)
   email!: string;
@@ -61,7 +61,7 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 10, maxLength: TOKEN_MAX_LENGTH })
   @IsString()
   @MinLength(10)
   @MaxLength(TOKEN_MAX_LENGTH)
@@ -80,7 +80,7 @@ export class TokenPairDto {
 }
 
 export class ForgotPasswordDto {
-  @ApiProperty({ format: 'email' })
+  @ApiProperty({ format: 'email', maxLength: 254 })
   @IsString()
   @MaxLength(254)
   email!: string;
