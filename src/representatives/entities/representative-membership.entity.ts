@@ -50,6 +50,10 @@ export class RepresentativeMembership {
   @Column({ type: 'uuid', nullable: true })
   decidedBy!: string | null;
 
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'decided_by' })
+  decider?: User;
+
   @Column({ type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;
 

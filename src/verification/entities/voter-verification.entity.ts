@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Municipality } from '../../geography/entities/municipality.entity';
+import { User } from '../../users/entities/user.entity';
 
 export type VerificationStatus = 'pending' | 'approved' | 'refused';
 
@@ -25,11 +36,19 @@ export class VoterVerification {
   @Column({ type: 'uuid' })
   userId!: string;
 
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
   @Column({ type: 'text' })
   phone!: string;
 
   @Column({ type: 'uuid' })
   municipalityId!: string;
+
+  @ManyToOne(() => Municipality, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'municipality_id' })
+  municipality?: Municipality;
 
   @Column({ type: 'text', nullable: true })
   pinHash!: string | null;
@@ -38,11 +57,19 @@ export class VoterVerification {
   @Column({ type: 'uuid', nullable: true })
   pinClashWith!: string | null;
 
+  @ManyToOne(() => VoterVerification, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'pin_clash_with' })
+  pinClash?: VoterVerification;
+
   @Column({ type: 'text', default: 'pending' })
   status!: VerificationStatus;
 
   @Column({ type: 'uuid', nullable: true })
   decidedBy!: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'decided_by' })
+  decider?: User;
 
   @Column({ type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;
