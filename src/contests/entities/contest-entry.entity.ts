@@ -9,12 +9,12 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
+import { Decision } from '../../common/decisions/decision';
 import { User } from '../../users/entities/user.entity';
+import { EntryStatus } from '../entry-status';
 import { Practice } from '../../practices/entities/practice.entity';
 import { Contest } from './contest.entity';
 import { Nomination } from './nomination.entity';
-
-export type EntryStatus = 'pending' | 'accepted' | 'rejected';
 
 /** A published practice entered into one nomination; only accepted entries are on the ballot. */
 @Entity('contest_entries')
@@ -64,18 +64,8 @@ export class ContestEntry {
   @JoinColumn({ name: 'submitted_by' })
   submitter?: User;
 
-  @Column({ type: 'uuid', nullable: true })
-  decidedBy!: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'decided_by' })
-  decider?: User;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  decidedAt!: Date | null;
-
-  @Column({ type: 'text', nullable: true })
-  reason!: string | null;
+  @Column(() => Decision, { prefix: false })
+  decision!: Decision;
 
   /** Millisecond precision: keyset cursors carry it through a JS Date without losing rows. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })

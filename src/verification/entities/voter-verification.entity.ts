@@ -8,10 +8,10 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { Decision } from '../../common/decisions/decision';
 import { Municipality } from '../../geography/entities/municipality.entity';
 import { User } from '../../users/entities/user.entity';
-
-export type VerificationStatus = 'pending' | 'approved' | 'refused';
+import { VerificationStatus } from '../verification-status';
 
 /**
  * A citizen's request to be verified as a voter. The PIN is kept only as a keyed hash, unique among
@@ -64,18 +64,8 @@ export class VoterVerification {
   @Column({ type: 'text', default: 'pending' })
   status!: VerificationStatus;
 
-  @Column({ type: 'uuid', nullable: true })
-  decidedBy!: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'decided_by' })
-  decider?: User;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  decidedAt!: Date | null;
-
-  @Column({ type: 'text', nullable: true })
-  reason!: string | null;
+  @Column(() => Decision, { prefix: false })
+  decision!: Decision;
 
   /** Millisecond precision: keyset cursors carry it through a JS Date without losing rows. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
