@@ -76,6 +76,10 @@ export class Contest {
   @Column({ type: 'timestamptz', nullable: true })
   votingAnnouncedAt!: Date | null;
 
+  /** Set by whichever instance purged the votes' fraud signals, a year after publication (§5). */
+  @Column({ type: 'timestamptz', nullable: true })
+  signalsPurgedAt!: Date | null;
+
   @Column({ type: 'uuid' })
   createdBy!: string;
 

@@ -47,8 +47,9 @@ export class Vote {
   @Column({ type: 'text', nullable: true })
   userAgentHash!: string | null;
 
-  @Column({ type: 'integer' })
-  accountAgeDays!: number;
+  /** Null once the fraud signals are purged, a year after publication (§5). */
+  @Column({ type: 'integer', nullable: true })
+  accountAgeDays!: number | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   annulledAt!: Date | null;
