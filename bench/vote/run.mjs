@@ -31,6 +31,8 @@
 //        BENCH_CPU_PROF=<dir>: run the portal under --cpu-prof; summarise with bench/vote/profile-summary.mjs
 //        BENCH_SQL_CLIENT=pgbench: the SQL phase with pgbench (C client, -M extended) and a generated
 //        custom script instead of `pg` from Node; pgbench must be on PATH
+//        BENCH_WITHOUT_VOTE_FKS=1: drop the foreign keys of votes and voter_ballots after the portal has
+//        migrated (round B of the A B B A comparison of issue 8; the bench database only)
 //        BENCH_DIAG=1: afterwards GET /health, GET /users/me and GET /contests/:id for BENCH_DIAG_DURATION s
 //        each, to split the vote's cost into framework, access guard and the cast itself)
 import { execFileSync, spawn } from 'node:child_process';
@@ -66,6 +68,7 @@ const config = {
   sqlClient: env.BENCH_SQL_CLIENT ?? 'pg',
   diag: env.BENCH_DIAG === '1',
   diagDuration: Number(env.BENCH_DIAG_DURATION ?? 5),
+  withoutVoteFks: env.BENCH_WITHOUT_VOTE_FKS === '1',
 };
 const GOAL = { ratio: 0.4 };
 const JWT_SECRET = 'bench-vote-jwt-secret-0123456789abcdef0123456789';
@@ -268,6 +271,16 @@ function pairSource(voters, entries) {
       return k;
     },
   };
+}
+
+/** Round B of the foreign-key comparison: the cast's tables without their foreign keys. */
+async function dropVoteForeignKeys(db) {
+  const { rows } = await db.query(
+    `SELECT conrelid::regclass::text AS "table", conname AS name FROM pg_constraint
+      WHERE contype = 'f' AND conrelid IN ('votes'::regclass, 'voter_ballots'::regclass)`,
+  );
+  for (const { table, name } of rows) await db.query(`ALTER TABLE ${table} DROP CONSTRAINT "${name}"`);
+  return rows.map((row) => `${row.table}.${row.name}`);
 }
 
 // ---------------------------------------------------------------- seeding
@@ -803,6 +816,8 @@ async function main() {
       `warning: max_connections is ${maxConnections}; the SQL phase needs ${config.connections} besides the portal's pool`,
     );
   }
+
+  if (config.withoutVoteFks) console.log(`dropped: ${(await dropVoteForeignKeys(db)).join(', ') || 'none'}`);
 
   const seedStarted = performance.now();
   const adminHash = (await db.query('SELECT password_hash FROM users WHERE email = $1', [ADMIN.email]))

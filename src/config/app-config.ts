@@ -56,6 +56,8 @@ export interface RateLimitConfig {
   tokenUsesPerAddress: number;
   votesPerVoterPerMinute: number;
   uploadsPerUserPerHour: number;
+  representativeRequestsPerDay: number;
+  verificationRequestsPerDay: number;
   redisUrl: string | undefined;
 }
 
@@ -233,6 +235,9 @@ function readRateLimits(read: EnvReader): RateLimitConfig {
     tokenUsesPerAddress: read.integer('RATE_LIMIT_TOKEN_USES_PER_ADDRESS', 60, 1),
     votesPerVoterPerMinute: read.integer('RATE_LIMIT_VOTES_PER_VOTER_PER_MINUTE', 60, 1),
     uploadsPerUserPerHour: read.integer('RATE_LIMIT_UPLOADS_PER_USER_PER_HOUR', 60, 1),
+    // Each request emails every moderator: a few a day per user is plenty.
+    representativeRequestsPerDay: read.integer('RATE_LIMIT_REP_REQUESTS_PER_DAY', 3, 1),
+    verificationRequestsPerDay: read.integer('RATE_LIMIT_VERIFY_REQUESTS_PER_DAY', 3, 1),
     redisUrl: read.optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
   };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Locale } from '../common/i18n/locale';
 import { NamesInputDto, resolveName, toNamesDto } from '../common/i18n/localized-name';
-import { CatalogCache } from '../practices/catalog-cache';
+import { CatalogCache } from '../common/catalog-cache/catalog-cache';
 import {
   AdminMunicipalityDto,
   CreateMunicipalityDto,

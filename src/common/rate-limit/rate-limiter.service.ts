@@ -49,6 +49,16 @@ export function rateRules(config: AppConfig) {
     tokenUsesPerAddress: { name: 'token-address', limit: limits.tokenUsesPerAddress, windowMs: 60 * MINUTE },
     votesPerVoter: { name: 'vote-voter', limit: limits.votesPerVoterPerMinute, windowMs: MINUTE },
     uploadsPerUser: { name: 'upload-user', limit: limits.uploadsPerUserPerHour, windowMs: 60 * MINUTE },
+    representativeRequestsPerUser: {
+      name: 'representative-request-user',
+      limit: limits.representativeRequestsPerDay,
+      windowMs: 24 * 60 * MINUTE,
+    },
+    verificationRequestsPerUser: {
+      name: 'verification-request-user',
+      limit: limits.verificationRequestsPerDay,
+      windowMs: 24 * 60 * MINUTE,
+    },
   } satisfies Record<string, RateRule>;
 }
 

@@ -1,4 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { User } from '../../users/entities/user.entity';
+import { Contest } from './contest.entity';
 
 /** The frozen outcome of a contest, written once at publication and never changed. */
 @Entity('contest_results')
@@ -6,11 +8,19 @@ export class ContestResult {
   @PrimaryColumn({ type: 'uuid' })
   contestId!: string;
 
+  @ManyToOne(() => Contest, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contest_id' })
+  contest?: Contest;
+
   @Column({ type: 'timestamptz' })
   publishedAt!: Date;
 
   @Column({ type: 'uuid' })
   publishedBy!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'published_by' })
+  publisher?: User;
 
   /** Ranking per nomination, winners, turnout: exactly what GET /results serves. */
   @Column({ type: 'jsonb' })
