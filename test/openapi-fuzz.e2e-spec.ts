@@ -28,7 +28,11 @@ describe('the OpenAPI contract under generated bad input', () => {
   const operations = operationsOf(document);
 
   beforeAll(async () => {
-    ctx = await TestContext.start();
+    // The per-user request limits are counted before validation: raised so mutations reach the pipe.
+    ctx = await TestContext.start({
+      RATE_LIMIT_REP_REQUESTS_PER_DAY: '10000',
+      RATE_LIMIT_VERIFY_REQUESTS_PER_DAY: '10000',
+    });
     baselines = await seed(ctx);
   }, 120_000);
 
@@ -205,6 +209,8 @@ async function seed(ctx: TestContext): Promise<Record<string, () => Promise<Call
   const refreshing = await ctx.newUser();
   const leaving = await ctx.newUser();
   const forgetful = await ctx.newUser();
+  const everywhere = await ctx.newUser();
+  const changing = await ctx.newUser();
   const managed = await ctx.newUser();
   const dead = (
     await ctx.db.query(
@@ -240,6 +246,10 @@ async function seed(ctx: TestContext): Promise<Record<string, () => Promise<Call
     'POST /api/v1/auth/login': call(undefined, { json: { email: signingIn.email, password } }),
     'POST /api/v1/auth/refresh': call(undefined, { json: { refreshToken: refreshing.refreshToken } }),
     'POST /api/v1/auth/logout': call(as(leaving), { json: { refreshToken: leaving.refreshToken } }),
+    'POST /api/v1/auth/logout-all': call(as(everywhere)),
+    'POST /api/v1/auth/change-password': call(as(changing), {
+      json: { currentPassword: changing.password, newPassword: 'another long password 42' },
+    }),
     'POST /api/v1/auth/forgot-password': call(undefined, { json: { email: forgetful.email } }),
     'POST /api/v1/auth/reset-password': call(undefined, {
       json: { token: resetApi, password: 'another long password 42' },
