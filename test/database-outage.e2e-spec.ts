@@ -63,7 +63,7 @@ describe('when PostgreSQL is down or stalled', () => {
     const admin = await ctx.newUser({ roles: [Role.Admin] });
     contest = await votingContest(ctx, admin, { votesPerVoter: 3 }, 3);
     voters = await bulkVoters(ctx, 16, { verified: true });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     cluster?.resume();
@@ -159,7 +159,7 @@ describe('when PostgreSQL is down or stalled', () => {
     expect((await castVote(ctx, late, contest.id, contest.entries[0])).status).toBe(201);
     await ctx.mail.waitFor(late.email, 1, 15_000);
     expect(await ctx.count('email_outbox', "status = 'dead'")).toBe(0);
-  }, 45_000);
+  }, 60_000);
 
   it('answers 503 within the acquire timeout while PostgreSQL is paused, then serves everyone', async () => {
     cluster.pause();
@@ -188,5 +188,5 @@ describe('when PostgreSQL is down or stalled', () => {
         .set(...bearer(voter))
         .expect(200);
     }
-  }, 20_000);
+  }, 30_000);
 });
