@@ -64,6 +64,11 @@ export interface InstanceOptions {
   worker?: boolean;
 }
 
+export interface StartOptions extends InstanceOptions {
+  /** A migrated database of the test's own (e.g. on a server the test stops and restarts). */
+  databaseUrl?: string;
+}
+
 async function bootInstance(
   config: AppConfig,
   databaseUrl: string,
@@ -91,8 +96,8 @@ export class TestContext {
   ) {}
 
   /** `worker: false` leaves the outbox undelivered by this instance (to test restarts and scale-out). */
-  static async start(env: Record<string, string> = {}, options: InstanceOptions = {}): Promise<TestContext> {
-    const databaseUrl = await createTestDatabase();
+  static async start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestContext> {
+    const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
     const mail = new SmtpSink();
     await mail.start();
     const config = loadConfig({
