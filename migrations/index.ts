@@ -8,6 +8,7 @@ import { Contests1795989227322 } from './1795989227322-Contests';
 import { MillisecondCursors1795990837329 } from './1795990837329-MillisecondCursors';
 import { CheaperSearch1795993287796 } from './1795993287796-CheaperSearch';
 import { InlineSearchHead1796181987573 } from './1796181987573-InlineSearchHead';
+import { LedgersInFileStorage1796236300822 } from './1796236300822-LedgersInFileStorage';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` appends to this list.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MillisecondCursors1795990837329,
   CheaperSearch1795993287796,
   InlineSearchHead1796181987573,
+  LedgersInFileStorage1796236300822,
 ];

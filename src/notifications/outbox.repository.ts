@@ -17,6 +17,17 @@ export class OutboxRepository {
     await manager.createQueryBuilder().insert().into(OutboxEmail).values(email).updateEntity(false).execute();
   }
 
+  /** One statement for many rows (6 parameters a row: keep batches under PostgreSQL's 65,535). */
+  async insertMany(manager: EntityManager, emails: NewOutboxEmail[]): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxEmail)
+      .values(emails)
+      .updateEntity(false)
+      .execute();
+  }
+
   /**
    * Claims due messages for this worker: SKIP LOCKED lets every instance poll at once without two
    * taking the same row, and pushing next_attempt_at forward is a lease in case this process dies.

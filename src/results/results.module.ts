@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ContestsModule } from '../contests/contests.module';
+import { LedgerRelocation } from './ledger-relocation';
 import { ResultsController } from './results.controller';
 import { ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
@@ -7,6 +8,6 @@ import { ResultsService } from './results.service';
 @Module({
   imports: [ContestsModule],
   controllers: [ResultsController],
-  providers: [ResultsRepository, ResultsService],
+  providers: [ResultsRepository, ResultsService, LedgerRelocation],
 })
 export class ResultsModule {}

@@ -73,6 +73,7 @@ describe('LocalFileStorage', () => {
     const key = newStorageKey('csv');
     async function* chunks() {
       for (let i = 0; i < 100; i += 1) {
+        await Promise.resolve(); // each row produced asynchronously, as from a database
         yield Buffer.from(`row ${String(i).padStart(3, '0')}\n`);
       }
     }
@@ -89,6 +90,7 @@ describe('LocalFileStorage', () => {
     const key = newStorageKey('csv');
     async function* failing() {
       yield Buffer.from('half a ledger\n');
+      await Promise.resolve();
       throw new Error('database went away');
     }
 
