@@ -5,6 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * the key and the size. Rows published before keep `ledger_csv` until LedgerRelocation moves them at
  * start-up, byte for byte; the CHECK says every ledger is in exactly one place. results.csv is
  * rendered from the frozen snapshot since (with formula neutralisation), so its column goes.
+ * Announcements go out in batches after publication (announced_through, announced_at); results
+ * published before were announced in their publication's transaction.
  */
 export class LedgersInFileStorage1796236300822 implements MigrationInterface {
   name = 'LedgersInFileStorage1796236300822';
@@ -17,6 +19,9 @@ export class LedgersInFileStorage1796236300822 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "contest_results" ADD CONSTRAINT "contest_results_ledger_check" CHECK ((ledger_key IS NULL) <> (ledger_csv IS NULL))`,
     );
+    await queryRunner.query(`ALTER TABLE "contest_results" ADD "announced_through" uuid`);
+    await queryRunner.query(`ALTER TABLE "contest_results" ADD "announced_at" TIMESTAMP WITH TIME ZONE`);
+    await queryRunner.query(`UPDATE "contest_results" SET "announced_at" = "published_at"`);
   }
 
   /**
@@ -31,6 +36,8 @@ export class LedgersInFileStorage1796236300822 implements MigrationInterface {
     if (moved > 0) {
       throw new Error(`${moved} ledgers live in the file storage; the old schema cannot hold them`);
     }
+    await queryRunner.query(`ALTER TABLE "contest_results" DROP COLUMN "announced_at"`);
+    await queryRunner.query(`ALTER TABLE "contest_results" DROP COLUMN "announced_through"`);
     await queryRunner.query(`ALTER TABLE "contest_results" DROP CONSTRAINT "contest_results_ledger_check"`);
     await queryRunner.query(`ALTER TABLE "contest_results" ALTER COLUMN "ledger_csv" SET NOT NULL`);
     await queryRunner.query(`ALTER TABLE "contest_results" DROP COLUMN "ledger_bytes"`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Role } from '../src/common/auth/role';
 import { Keyring } from '../src/common/crypto/keyring';
 import { LedgerRelocation } from '../src/results/ledger-relocation';
+import { ResultsAnnouncer } from '../src/results/results-announcer';
 import { buildLedgerCsv } from '../src/results/ledger';
 import { ledgerStorageKey } from '../src/results/results.service';
 import { FileStorage } from '../src/storage/file-storage';
@@ -29,6 +30,23 @@ describe('results download', () => {
   let big: { id: string; digest: string; expected: Buffer };
 
   const ledgerUrl = (contestId: string) => `/api/v1/contests/${contestId}/ledger.csv`;
+  const resultEmails = () =>
+    ctx.count('email_outbox', "template = 'results-published' AND to_address LIKE 'bulk.%'");
+
+  /** Waits until the announcer has queued every batch of the contest's announcements. */
+  async function announced(contestId: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const [row] = await ctx.db.query('SELECT announced_at FROM contest_results WHERE contest_id = $1', [
+        contestId,
+      ]);
+      if (row?.announced_at) {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`contest ${contestId} was not announced within 30 s`);
+  }
 
   beforeAll(async () => {
     ctx = await TestContext.start();
@@ -52,6 +70,7 @@ describe('results download', () => {
     );
     const published = await closeAndPublish(ctx, admin, contest.id);
     expect(published.status).toBe(201);
+    await announced(contest.id);
 
     const keyring = ctx.app.get(Keyring);
     const rows: { number: number; voter_id: string; cast_at: Date; annulled: boolean }[] = await ctx.db.query(
@@ -85,10 +104,39 @@ describe('results download', () => {
       ledger_csv: null,
     });
     expect(await ctx.app.get(FileStorage).get(row.ledger_key)).toEqual(big.expected);
-    // Announced in batches to every voter who wants contest news.
-    expect(
-      await ctx.count('email_outbox', "template = 'results-published' AND to_address LIKE 'bulk.%'"),
-    ).toBe(1_500);
+    // Announced after the commit, in batches, to every voter who wants contest news.
+    expect(await resultEmails()).toBe(1_500);
+  });
+
+  it('announces in batches that resume after an interruption, telling nobody twice', async () => {
+    const announcer = ctx.app.get(ResultsAnnouncer);
+    // As if the process had stopped after the first batch of 1,000: progress kept, later emails never queued.
+    const [{ id: through }] = await ctx.db.query(
+      `SELECT u.id FROM users u WHERE u.email LIKE 'bulk.%' AND EXISTS (SELECT 1 FROM votes v WHERE v.voter_id = u.id
+          AND v.contest_id = $1) AND (u.notification_preferences ->> 'contestNews')::boolean
+        ORDER BY u.id OFFSET 999 LIMIT 1`,
+      [big.id],
+    );
+    await ctx.db.query(
+      `DELETE FROM email_outbox WHERE template = 'results-published'
+          AND to_address IN (SELECT email FROM users WHERE id > $1 AND email LIKE 'bulk.%')`,
+      [through],
+    );
+    await ctx.db.query(
+      'UPDATE contest_results SET announced_through = $2, announced_at = NULL WHERE contest_id = $1',
+      [big.id, through],
+    );
+    expect(await resultEmails()).toBeLessThan(1_500);
+
+    await announcer.kick();
+    await announcer.kick(); // a second pass (or instance) finds nothing left
+
+    expect(await resultEmails()).toBe(1_500);
+    const [{ total, people }] = await ctx.db.query(
+      `SELECT count(*)::int AS total, count(DISTINCT to_address)::int AS people
+         FROM email_outbox WHERE template = 'results-published'`,
+    );
+    expect(total).toBe(people); // nobody twice
   });
 
   it('serves the whole ledger with Content-Length, ETag and Accept-Ranges; the recount regenerates the same digest', async () => {

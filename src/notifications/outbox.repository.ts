@@ -8,6 +8,14 @@ export type NewOutboxEmail = Pick<
   'toAddress' | 'template' | 'locale' | 'subject' | 'textBody' | 'htmlBody'
 >;
 
+/** The outbox INSERT as plain SQL, for callers that run their transaction on a `pg` client (the vote). */
+export const INSERT_OUTBOX_SQL = `INSERT INTO email_outbox (to_address, template, locale, subject, text_body, html_body)
+  VALUES ($1, $2, $3, $4, $5, $6)`;
+
+export function outboxParams(email: NewOutboxEmail): unknown[] {
+  return [email.toAddress, email.template, email.locale, email.subject, email.textBody, email.htmlBody];
+}
+
 @Injectable()
 export class OutboxRepository {
   constructor(@InjectRepository(OutboxEmail) private readonly outbox: Repository<OutboxEmail>) {}

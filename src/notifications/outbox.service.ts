@@ -31,7 +31,7 @@ export class OutboxService {
   ) {}
 
   async enqueue(manager: EntityManager, request: EmailRequest): Promise<void> {
-    await this.outbox.insert(manager, this.rendered(request));
+    await this.outbox.insert(manager, this.render(request));
   }
 
   /** Many emails in one multi-row INSERT: an announcement to every voter of a national vote. */
@@ -39,12 +39,13 @@ export class OutboxService {
     if (requests.length > 0) {
       await this.outbox.insertMany(
         manager,
-        requests.map((request) => this.rendered(request)),
+        requests.map((request) => this.render(request)),
       );
     }
   }
 
-  private rendered(request: EmailRequest): NewOutboxEmail {
+  /** The outbox row for an email, for a caller that inserts it itself (INSERT_OUTBOX_SQL). */
+  render(request: EmailRequest): NewOutboxEmail {
     const content = this.renderer.render({
       template: request.template,
       locale: request.locale,

@@ -93,24 +93,49 @@ export class ResultsRepository {
     return row;
   }
 
-  /**
-   * Everyone to tell about the results: the representatives who entered and the voters, in batches
-   * (a national vote has millions of voters).
-   */
-  async *recipients(
+  /** Published results whose announcements have not all been queued yet. */
+  async unannounced(): Promise<string[]> {
+    const rows: { contest_id: string }[] = await this.dataSource.query(
+      'SELECT contest_id FROM contest_results WHERE announced_at IS NULL ORDER BY published_at',
+    );
+    return rows.map((row) => row.contest_id);
+  }
+
+  /** Locks the announcement's progress (another instance at it: undefined, skipped). */
+  async lockAnnouncement(
     manager: EntityManager,
     contestId: string,
-    batchSize = 1_000,
-  ): AsyncGenerator<Recipient[]> {
-    yield* cursorBatches<Recipient>(
-      manager,
-      'results_recipients',
-      `SELECT u.id, u.email, u.full_name, u.locale FROM users u
-        WHERE u.blocked_at IS NULL AND (u.notification_preferences ->> 'contestNews')::boolean IS NOT FALSE
-          AND (u.id IN (SELECT submitted_by FROM contest_entries WHERE contest_id = $1)
-               OR u.id IN (SELECT voter_id FROM votes WHERE contest_id = $1))`,
+  ): Promise<{ announced_through: string | null } | undefined> {
+    const rows: { announced_through: string | null }[] = await manager.query(
+      `SELECT announced_through FROM contest_results
+        WHERE contest_id = $1 AND announced_at IS NULL FOR UPDATE SKIP LOCKED`,
       [contestId],
-      batchSize,
+    );
+    return rows[0];
+  }
+
+  /**
+   * The next `limit` people to tell about the results, in id order after `after`: the voters and the
+   * representatives who entered, not blocked, who want contest news. Walks users by primary key and
+   * probes the contest's votes by (contest_id, voter_id), so each batch costs what it returns.
+   */
+  recipientsAfter(manager: EntityManager, contestId: string, after: string | null, limit: number) {
+    return manager.query<Recipient[]>(
+      `SELECT u.id, u.email, u.full_name, u.locale FROM users u
+        WHERE u.id > coalesce($2::uuid, '00000000-0000-0000-0000-000000000000')
+          AND u.blocked_at IS NULL AND (u.notification_preferences ->> 'contestNews')::boolean IS NOT FALSE
+          AND (EXISTS (SELECT 1 FROM votes v WHERE v.contest_id = $1 AND v.voter_id = u.id)
+               OR EXISTS (SELECT 1 FROM contest_entries e WHERE e.contest_id = $1 AND e.submitted_by = u.id))
+        ORDER BY u.id LIMIT $3`,
+      [contestId, after, limit],
+    );
+  }
+
+  async setAnnounced(manager: EntityManager, contestId: string, through: string | null, done: boolean) {
+    await manager.query(
+      `UPDATE contest_results SET announced_through = $2, announced_at = CASE WHEN $3 THEN now() END
+        WHERE contest_id = $1`,
+      [contestId, through, done],
     );
   }
 

@@ -14,13 +14,13 @@ import { ContestResult } from '../contests/entities/contest-result.entity';
 import { Contest } from '../contests/entities/contest.entity';
 import { Nomination } from '../contests/entities/nomination.entity';
 import { resolveText } from '../contests/localized-text';
-import { OutboxService } from '../notifications/outbox.service';
 import { ByteRange, FileStorage } from '../storage/file-storage';
 import { voterPseudonym } from '../voting/voting-keys';
 import { VotingErrors } from '../voting/voting.errors';
 import { NominationResultDto, RecountDto, ResultsDto } from './dto/results.dto';
 import { csvField, ledgerChunks, LedgerVote } from './ledger';
 import { rankNomination } from './ranking';
+import { ResultsAnnouncer } from './results-announcer';
 import { ResultsErrors } from './results.errors';
 import { EntryTallyRow, ResultsRepository } from './results.repository';
 
@@ -51,7 +51,7 @@ export class ResultsService {
     private readonly results: ResultsRepository,
     private readonly keyring: Keyring,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
+    private readonly announcer: ResultsAnnouncer,
     private readonly storage: FileStorage,
   ) {}
 
@@ -110,9 +110,10 @@ export class ResultsService {
         objectId: contestId,
         details: { ledgerSha256, turnout: snapshot.turnout },
       });
-      await this.announce(manager, contest);
     });
     this.logger.log({ contestId }, 'results published');
+    // The contest's people are told after the commit, in batches of their own (ResultsAnnouncer).
+    void this.announcer.kick();
     return this.get(contestId);
   }
 
@@ -209,22 +210,6 @@ export class ResultsService {
       }
     }
     return ledgerChunks(votes());
-  }
-
-  private async announce(manager: EntityManager, contest: Contest): Promise<void> {
-    for await (const users of this.results.recipients(manager, contest.id)) {
-      await this.outbox.enqueueMany(
-        manager,
-        users.map((user) => ({
-          to: user.email,
-          locale: user.locale,
-          template: 'results-published',
-          vars: { fullName: user.full_name, contest: resolveText(contest.title, user.locale) },
-          actionPath: `/api/v1/contests/${contest.id}/results`,
-          unsubscribe: { userId: user.id, preference: 'contestNews' },
-        })),
-      );
-    }
   }
 
   private async requireResult(contestId: string): Promise<ContestResult> {

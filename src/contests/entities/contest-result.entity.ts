@@ -37,4 +37,15 @@ export class ContestResult {
 
   @Column({ type: 'text' })
   ledgerSha256!: string;
+
+  /**
+   * Announcing the results to the contest's people runs after publication in batches, each its own
+   * transaction (ResultsAnnouncer): the last user id queued so far, in id order.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  announcedThrough!: string | null;
+
+  /** When the last batch was queued; null while announcements are still going out. */
+  @Column({ type: 'timestamptz', nullable: true })
+  announcedAt!: Date | null;
 }
