@@ -66,6 +66,7 @@ export class ResultsService {
         throw phase === 'results_published' ? ContestErrors.published() : VotingErrors.votingClosed(phase);
       }
       const publishedAt = new Date();
+      await this.results.allowLongStatements(manager);
       const nominations = await this.rank(manager, contest);
       const turnout = await this.results.turnout(manager, contestId);
       // Streamed from the votes to the file storage, hashed on the way: memory stays one batch.
@@ -156,6 +157,7 @@ export class ResultsService {
     const contest = await this.contests.findById(contestId);
     // One snapshot for the count and the ledger: both see the same votes.
     const recomputed = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await this.results.allowLongStatements(manager);
       const nominations = await this.rank(manager, contest as Contest);
       const hash = createHash('sha256');
       for await (const chunk of hashed(this.ledgerFromVotes(manager, contestId), hash)) {
