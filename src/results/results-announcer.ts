@@ -23,6 +23,7 @@ export class ResultsAnnouncer implements OnApplicationBootstrap, OnApplicationSh
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
+  private again = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,13 +42,24 @@ export class ResultsAnnouncer implements OnApplicationBootstrap, OnApplicationSh
     await this.running; // a batch in flight finishes (or rolls back) before the pool closes
   }
 
-  /** Starts a pass unless one is running; resolves when that pass ends. Never rejects. */
+  /**
+   * Starts a pass, or asks the running one for another round (it listed its contests when it
+   * began, so a publication meanwhile would wait for the next poll). Resolves when the work ends;
+   * never rejects.
+   */
   kick(): Promise<void> {
-    this.running ??= this.announcePending()
-      .catch((error: unknown) =>
-        this.logger.error({ err: error }, 'results announcement failed; retried later'),
-      )
-      .finally(() => (this.running = undefined));
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.announcePending().catch((error: unknown) =>
+          this.logger.error({ err: error }, 'results announcement failed; retried later'),
+        );
+      } while (this.again && !this.stopping);
+    })().finally(() => (this.running = undefined));
     return this.running;
   }
 
