@@ -9,6 +9,7 @@ import { MillisecondCursors1795990837329 } from './1795990837329-MillisecondCurs
 import { CheaperSearch1795993287796 } from './1795993287796-CheaperSearch';
 import { InlineSearchHead1796181987573 } from './1796181987573-InlineSearchHead';
 import { ForeignKeys1796235861563 } from './1796235861563-ForeignKeys';
+import { LedgersInFileStorage1796236300822 } from './1796236300822-LedgersInFileStorage';
 import { ClearSentEmailBodies1796236929181 } from './1796236929181-ClearSentEmailBodies';
 import { RetentionAndViews1796237167203 } from './1796237167203-RetentionAndViews';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CheaperSearch1795993287796,
   InlineSearchHead1796181987573,
   ForeignKeys1796235861563,
+  LedgersInFileStorage1796236300822,
   ClearSentEmailBodies1796236929181,
   RetentionAndViews1796237167203,
 ];

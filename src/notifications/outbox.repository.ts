@@ -8,6 +8,14 @@ export type NewOutboxEmail = Pick<
   'toAddress' | 'template' | 'locale' | 'subject' | 'textBody' | 'htmlBody'
 >;
 
+/** The outbox INSERT as plain SQL, for callers that run their transaction on a `pg` client (the vote). */
+export const INSERT_OUTBOX_SQL = `INSERT INTO email_outbox (to_address, template, locale, subject, text_body, html_body)
+  VALUES ($1, $2, $3, $4, $5, $6)`;
+
+export function outboxParams(email: NewOutboxEmail): unknown[] {
+  return [email.toAddress, email.template, email.locale, email.subject, email.textBody, email.htmlBody];
+}
+
 @Injectable()
 export class OutboxRepository {
   constructor(@InjectRepository(OutboxEmail) private readonly outbox: Repository<OutboxEmail>) {}
@@ -15,6 +23,17 @@ export class OutboxRepository {
   /** A plain INSERT (no RETURNING of generated columns): it runs inside every vote. */
   async insert(manager: EntityManager, email: NewOutboxEmail): Promise<void> {
     await manager.createQueryBuilder().insert().into(OutboxEmail).values(email).updateEntity(false).execute();
+  }
+
+  /** One statement for many rows (6 parameters a row: keep batches under PostgreSQL's 65,535). */
+  async insertMany(manager: EntityManager, emails: NewOutboxEmail[]): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxEmail)
+      .values(emails)
+      .updateEntity(false)
+      .execute();
   }
 
   /**
