@@ -60,7 +60,12 @@ export class ResultsController {
       'answers 206; several ranges, or an `If-Range` that is not the current ETag, get the whole file.',
   })
   @ApiProduces('text/csv')
-  @ApiHeader({ name: 'Range', required: false, description: 'One byte range, e.g. `bytes=0-1023`' })
+  @ApiHeader({
+    name: 'Range',
+    required: false,
+    description: 'One byte range, e.g. `bytes=0-1023`',
+    schema: { type: 'string', maxLength: 100 },
+  })
   @ApiResponse({ status: 206, description: 'The requested byte range (Content-Range)' })
   @ApiResponse({ status: 304, description: 'If-None-Match named the current ETag' })
   @ApiProblems(404, 409, 416)
