@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PracticesModule } from '../practices/practices.module';
+import { RepresentativesModule } from '../representatives/representatives.module';
 import { UsersModule } from '../users/users.module';
 import { ContestAnnouncer } from './contest-announcer';
 import { ContestsController } from './contests.controller';
@@ -17,6 +18,7 @@ import { TallyCache } from './tally-cache';
   imports: [
     TypeOrmModule.forFeature([Contest, Nomination, ContestEntry, ContestResult]),
     PracticesModule,
+    RepresentativesModule,
     UsersModule,
   ],
   controllers: [ContestsController],

@@ -10,7 +10,6 @@ import { VerificationModule } from '../verification/verification.module';
 import { VotingModule } from '../voting/voting.module';
 import { AccountController } from './account/account.controller';
 import { AccountHandler } from './account/account.handler';
-import { AccountSecurity } from './account/account-security';
 import { EmailLinksController } from './account/email-links.controller';
 import { EmailLinksHandler } from './account/email-links.handler';
 import { MunicipalityPicker } from './account/municipality-picker';
@@ -53,7 +52,6 @@ import { WebRequestHook } from './web-request.hook';
     SignInHandler,
     RegistrationHandler,
     AccountHandler,
-    AccountSecurity,
     MunicipalityPicker,
     RequestsHandler,
     VotingHandler,

@@ -8,8 +8,8 @@ import { UsersService } from '../../users/users.service';
 import { LocalizedErrors, localizeErrors, text, validateAgainst } from '../forms/form-validation';
 import { WebRenderer } from '../render/web-renderer';
 import { webState } from '../web-state';
-import { AccountSecurity } from './account-security';
 import { accountPage, PASSWORD_FIELDS, PROFILE_FIELDS, ProfileForm, profileFormOf } from './account.view';
+import { SessionService } from '../../auth/session.service';
 
 function checked(body: Record<string, unknown>, name: string, value: string): boolean {
   const posted = body[name];
@@ -22,7 +22,7 @@ export class AccountHandler {
   constructor(
     private readonly web: WebRenderer,
     private readonly users: UsersService,
-    private readonly security: AccountSecurity,
+    private readonly sessions: SessionService,
   ) {}
 
   async show(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -86,13 +86,14 @@ export class AccountHandler {
     }
     if (problems.length === 0) {
       try {
-        await this.security.changePassword(userId, current, result.value.newPassword);
+        // The API's pair of tokens is not needed here: the website signs in again with a cookie.
+        await this.sessions.changePassword(userId, current, result.value.newPassword);
         // The bump ended this session too: sign in again with the new password.
         this.web.clearCookie(reply, this.web.cookies.session);
         this.web.redirect(reply, '/login', 'account.password.changed');
         return;
       } catch (error) {
-        if (!(error instanceof DomainError && error.code === 'invalid_credentials')) {
+        if (!(error instanceof DomainError && error.code === 'current_password_wrong')) {
           throw error;
         }
         problems.push({ field: 'currentPassword', code: 'wrong', message: 'the current password is wrong' });
@@ -102,7 +103,7 @@ export class AccountHandler {
   }
 
   async signOutEverywhere(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    await this.security.signOutEverywhere(webState(request).user!.id);
+    await this.sessions.signOutEverywhere(webState(request).user!.id);
     this.web.clearCookie(reply, this.web.cookies.session);
     this.web.redirect(reply, '/login', 'account.everywhere.done');
   }
