@@ -98,16 +98,16 @@ describe('database integrity (foreign keys)', () => {
     [
       'results of an unknown contest',
       () => [
-        `INSERT INTO contest_results (contest_id, published_at, published_by, snapshot, ledger_csv, ledger_sha256, results_csv)
-         VALUES ($1, now(), $2, '{}', '', '', '')`,
+        `INSERT INTO contest_results (contest_id, published_at, published_by, snapshot, ledger_csv, ledger_sha256)
+         VALUES ($1, now(), $2, '{}', '', '')`,
         [unknown, admin.id],
       ],
     ],
     [
       'results published by an unknown user',
       () => [
-        `INSERT INTO contest_results (contest_id, published_at, published_by, snapshot, ledger_csv, ledger_sha256, results_csv)
-         VALUES ($1, now(), $2, '{}', '', '', '')`,
+        `INSERT INTO contest_results (contest_id, published_at, published_by, snapshot, ledger_csv, ledger_sha256)
+         VALUES ($1, now(), $2, '{}', '', '')`,
         [first.id, unknown],
       ],
     ],

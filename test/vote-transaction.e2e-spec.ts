@@ -19,7 +19,7 @@ describe('vote transaction on the pg pool', () => {
   }, 60_000);
   afterAll(() => ctx.close());
 
-  it("turns the pool's acquire timeout into 503 service_busy, as TypeORM's transaction did", async () => {
+  it("turns the pool's acquire timeout into 503 service_unavailable, as TypeORM's transaction did", async () => {
     const holders = Promise.all([ctx.db.query('SELECT pg_sleep(2)'), ctx.db.query('SELECT pg_sleep(2)')]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = Date.now();
@@ -33,7 +33,7 @@ describe('vote transaction on the pg pool', () => {
 
     expect(elapsed).toBeLessThan(1_800);
     const { error: problem } = toDomainError(error);
-    expect(problem).toMatchObject({ status: 503, code: 'service_busy' });
+    expect(problem).toMatchObject({ status: 503, code: 'service_unavailable' });
   });
 
   it('rolls the whole cast back when a statement fails, and returns the connection to the pool', async () => {

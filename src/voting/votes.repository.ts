@@ -66,6 +66,12 @@ export class VotesRepository {
   async castTransaction<T>(work: (tx: CastTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool().connect();
     let broken: Error | undefined;
+    // A checked-out client has no pool listener: a connection lost mid-transaction would otherwise be
+    // an unhandled 'error' event that ends the process (the pending query rejects on its own).
+    const onConnectionError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onConnectionError);
     try {
       await client.query('BEGIN');
       const result = await work(castStatements(client));
@@ -76,6 +82,7 @@ export class VotesRepository {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
+      client.off('error', onConnectionError);
       client.release(broken);
     }
   }
