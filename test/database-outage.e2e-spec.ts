@@ -137,7 +137,7 @@ describe('when PostgreSQL is down or stalled', () => {
     expect(page.status).toBe(503);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.headers['retry-after']).toBe('5');
-    expect(page.text).toContain('try again in a minute');
+    expect(page.text.toLowerCase()).toContain('try again in a minute');
     expect(readyDuring.status).toBe(503);
     expect(secondsToReady).toBeLessThan(5);
 

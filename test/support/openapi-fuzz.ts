@@ -449,8 +449,11 @@ export function contractBreach(operation: Operation, answer: Answer): string | u
   if (answer.status < 400) {
     return undefined;
   }
-  const documented = operation.responses[String(answer.status)] as Response | undefined;
-  if (documented?.content?.['text/html'] && answer.contentType.startsWith('text/html')) {
+  // A page (an operation documented as text/html) answers its errors as pages too.
+  const isPage = Object.values(operation.responses).some(
+    (response) => (response as Response)?.content?.['text/html'],
+  );
+  if (isPage && answer.contentType.startsWith('text/html')) {
     return undefined;
   }
   if (!answer.contentType.startsWith('application/problem+json')) {
