@@ -19,7 +19,7 @@ RUN npm run build
 
 # The runtime reads some files from the src/ tree through projectPath() (src/common/project-path.ts):
 #   src/auth/data/common-passwords.txt     password policy
-#   src/auth/pages/{page.html.hbs,strings.json}   email-link pages
+#   src/common/pages/page.html.hbs        the unsubscribe page
 #   src/notifications/templates/**         mail layouts and per-locale strings
 #   src/<feature>/data/*.csv               reference data seeded at start-up (geography, categories)
 #   src/web/{views,i18n}/**                the website's templates and message catalogs
@@ -29,7 +29,8 @@ RUN mkdir -p /runtime-src \
  && find . -type d \( -name data -o -name pages -o -name templates -o -name views -o -name i18n \) -prune \
       -exec cp -r --parents {} /runtime-src/ \; \
  && test -f /runtime-src/auth/data/common-passwords.txt \
- && test -f /runtime-src/auth/pages/page.html.hbs \
+ && test -f /runtime-src/common/pages/page.html.hbs \
+ && test -f /runtime-src/web/views/layout.njk \
  && test -f /runtime-src/notifications/templates/layout.html.hbs
 
 # ---------------------------------------------------------------- runtime

@@ -8,7 +8,11 @@ import { Contests1795989227322 } from './1795989227322-Contests';
 import { MillisecondCursors1795990837329 } from './1795990837329-MillisecondCursors';
 import { CheaperSearch1795993287796 } from './1795993287796-CheaperSearch';
 import { InlineSearchHead1796181987573 } from './1796181987573-InlineSearchHead';
+import { ForeignKeys1796235861563 } from './1796235861563-ForeignKeys';
 import { WebSessions1796236124346 } from './1796236124346-WebSessions';
+import { LedgersInFileStorage1796236300822 } from './1796236300822-LedgersInFileStorage';
+import { ClearSentEmailBodies1796236929181 } from './1796236929181-ClearSentEmailBodies';
+import { RetentionAndViews1796237167203 } from './1796237167203-RetentionAndViews';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` appends to this list.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -21,5 +25,9 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MillisecondCursors1795990837329,
   CheaperSearch1795993287796,
   InlineSearchHead1796181987573,
+  ForeignKeys1796235861563,
   WebSessions1796236124346,
+  LedgersInFileStorage1796236300822,
+  ClearSentEmailBodies1796236929181,
+  RetentionAndViews1796237167203,
 ];

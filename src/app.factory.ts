@@ -5,10 +5,12 @@ import { Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { FastifyInstance } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { AppModule, AppModuleOptions } from './app.module';
+import { CommonErrors, DomainError } from './common/errors/domain-error';
 import { ProblemFilter } from './common/errors/problem.filter';
+import { sendProblem } from './common/errors/problem-response';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { buildOpenApiDocument } from './common/openapi';
 import { AppConfig } from './config/app-config';
@@ -35,6 +37,9 @@ export async function createApp(
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     clientErrorHandler: answerUnparsableRequest,
+    // Fastify answers these before any route (plain JSON otherwise): problems too.
+    frameworkErrors: (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(request, reply, frameworkError(error), config.http.publicUrl),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger,
@@ -57,6 +62,16 @@ export async function createApp(
   app.useGlobalFilters(new ProblemFilter(config.http.publicUrl, app.get(WebErrorPages)));
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/**
+ * Every path parameter is an id (a UUID): one past Fastify's maxParamLength names nothing, like any
+ * malformed id (404); a path with broken percent-encoding is a 400.
+ */
+function frameworkError(error: Error & { code?: string }): DomainError {
+  return error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    ? CommonErrors.notFound()
+    : CommonErrors.validation([{ field: 'path', code: 'malformedUrl', message: 'the URL is not valid' }]);
 }
 
 /**

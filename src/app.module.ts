@@ -2,7 +2,6 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD, RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
-import { AuthPagesModule } from './auth/auth-pages.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
 import { AccessGuard } from './common/auth/access.guard';
@@ -69,7 +68,6 @@ export class AppModule {
         StorageModule,
         UsersModule,
         AuthModule,
-        AuthPagesModule,
         HealthModule,
         GeographyModule,
         CategoriesModule,

@@ -10,10 +10,14 @@ import { DatabaseServer, openDatabaseServer } from './database/database-server';
 import { migrateOnStart } from './database/migrate-on-start';
 import { seedReferenceData } from './database/seeds/reference-data.seeder';
 import { OutboxWorker } from './notifications/outbox.worker';
+import { LedgerRelocation } from './results/ledger-relocation';
 
 const SHUTDOWN_TIMEOUT_MS = 25_000;
 
-/** Start-up in order: config, database (embedded unless DATABASE_URL), migrations, admin, worker, HTTP. */
+/**
+ * Start-up in order: config, database (embedded unless DATABASE_URL), migrations, admin, ledgers still
+ * in database rows moved to the file storage, worker, HTTP.
+ */
 let database: DatabaseServer | undefined;
 
 async function main(): Promise<void> {
@@ -27,6 +31,7 @@ async function main(): Promise<void> {
   await migrateOnStart(app.get(DataSource));
   await seedReferenceData(app.get(DataSource));
   await app.get(AdminBootstrap).run();
+  await app.get(LedgerRelocation).run();
   app.get(OutboxWorker).start();
   await app.listen({ port: config.http.port, host: '0.0.0.0' });
   new Logger('Main').log(

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Response } from 'supertest';
 import { linkIn } from './support/smtp-sink';
 import { bearer, TestContext, TestUser } from './support/test-app';
@@ -91,6 +92,31 @@ describe('password reset', () => {
     await login(user.email, NEW_PASSWORD).expect(200);
   });
 
+  it('voids the earlier reset link when a new one is sent; the newest one works', async () => {
+    const user = await ctx.newUser();
+    const first = await resetLink(user, 1);
+    const second = await resetLink(user, 2);
+
+    expectProblem(await reset(first.token, NEW_PASSWORD), 401, 'invalid_token');
+    await reset(second.token, NEW_PASSWORD).expect(204);
+  });
+
+  it('voids every other live reset token of the account when one is used', async () => {
+    const user = await ctx.newUser();
+    const { token } = await resetLink(user);
+    // A token issued before this rule existed (or by any other path): live at the same time.
+    const older = randomBytes(32).toString('base64url');
+    await ctx.db.query(
+      `INSERT INTO email_tokens (user_id, purpose, token_hash, expires_at)
+       VALUES ($1, 'reset_password', $2, now() + interval '1 hour')`,
+      [user.id, createHash('sha256').update(older).digest('hex')],
+    );
+
+    await reset(token, NEW_PASSWORD).expect(204);
+    expectProblem(await reset(older, 'a second different password'), 401, 'invalid_token');
+    expect(await ctx.count('email_tokens', 'user_id = $1 AND used_at IS NULL', [user.id])).toBe(0);
+  });
+
   it('refuses a weak new password with a field error and leaves the token usable', async () => {
     const user = await ctx.newUser();
     const { token } = await resetLink(user);
@@ -134,9 +160,9 @@ describe('password reset', () => {
         const page = await ctx.http.get(link.path);
         expect(page.status).toBe(200);
         expect(page.headers['content-type']).toMatch(/^text\/html/);
-        expect(page.headers['cache-control']).toBe('no-store');
+        expect(page.headers['cache-control']).toBe('private, no-store');
         expect(page.headers['referrer-policy']).toBe('no-referrer');
-        expect(page.text).toMatch(/<input[^>]*name='password'[^>]*type='password'/);
+        expect(page.text).toMatch(/<input[^>]*name="password"[^>]*type="password"/);
         expect(formIn(page.text)).toEqual({
           action: '/reset-password?lang=en',
           fields: { token: link.token, password: '' },

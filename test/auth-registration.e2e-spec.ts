@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Test } from 'supertest';
@@ -86,7 +87,7 @@ describe('registration and email confirmation', () => {
       const page = await ctx.http.get(link.path);
       expect(page.status).toBe(200);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
-      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.headers['cache-control']).toBe('private, no-store');
       expect(formIn(page.text)).toEqual({
         action: '/confirm-email?lang=en',
         fields: { token: link.token },
@@ -189,7 +190,7 @@ describe('registration and email confirmation', () => {
     expect(mail.html).toMatch(/<html/i);
 
     const page = await ctx.http.get(`${url.pathname}${url.search}`).expect(200);
-    expect(page.text).toMatch(/<html lang='ky'>/);
+    expect(page.text).toMatch(/<html lang="ky"/);
     expect(formIn(page.text).action).toBe('/confirm-email?lang=ky');
   });
 
@@ -264,6 +265,8 @@ describe('registration and email confirmation', () => {
   });
 
   describe('resending the confirmation', () => {
+    const confirm = (token: string) => ctx.http.post('/api/v1/auth/confirm-email').send({ token });
+
     it('lets an unconfirmed user sign in, see their status and get a new working confirmation email', async () => {
       const user = await ctx.newUser({ confirmed: false });
       const me = await ctx.http.get('/api/v1/users/me').set(...bearer(user));
@@ -280,6 +283,45 @@ describe('registration and email confirmation', () => {
       const { token } = linkIn(mail, '/confirm-email');
       await ctx.http.post('/api/v1/auth/confirm-email').send({ token }).expect(204);
       expect((await ctx.userRow(user.id)).emailConfirmedAt).not.toBeNull();
+    });
+
+    it('voids the earlier confirmation link when a new one is sent; the newest one works', async () => {
+      const user = await ctx.newUser({ confirmed: false });
+      const resend = () =>
+        ctx.http
+          .post('/api/v1/auth/resend-confirmation')
+          .set(...bearer(user))
+          .send({})
+          .expect(202);
+      await resend();
+      const first = linkIn(await ctx.mail.waitFor(user.email, 1), '/confirm-email').token;
+      await resend();
+      const second = linkIn(await ctx.mail.waitFor(user.email, 2), '/confirm-email').token;
+
+      expectProblem(await confirm(first), 401, 'invalid_token');
+      expect((await ctx.userRow(user.id)).emailConfirmedAt).toBeNull();
+      await confirm(second).expect(204);
+    });
+
+    it('voids every other live confirmation token of the account when one is used', async () => {
+      const user = await ctx.newUser({ confirmed: false });
+      await ctx.http
+        .post('/api/v1/auth/resend-confirmation')
+        .set(...bearer(user))
+        .send({})
+        .expect(202);
+      const { token } = linkIn(await ctx.mail.waitFor(user.email), '/confirm-email');
+      // A token issued before this rule existed (or by any other path): live at the same time.
+      const older = randomBytes(32).toString('base64url');
+      await ctx.db.query(
+        `INSERT INTO email_tokens (user_id, purpose, token_hash, expires_at)
+         VALUES ($1, 'confirm_email', $2, now() + interval '1 hour')`,
+        [user.id, createHash('sha256').update(older).digest('hex')],
+      );
+
+      await confirm(token).expect(204);
+      expectProblem(await confirm(older), 401, 'invalid_token');
+      expect(await ctx.count('email_tokens', 'user_id = $1 AND used_at IS NULL', [user.id])).toBe(0);
     });
 
     it('refuses a resend for a confirmed user with 409 and sends nothing', async () => {

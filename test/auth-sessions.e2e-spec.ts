@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Response } from 'supertest';
 import { bearer, TestContext, TestUser } from './support/test-app';
-import { expectProblem } from './support/assertions';
+import { expectFieldError, expectProblem } from './support/assertions';
 
 /** The JWT_SECRET the test context configures; tokens signed with it are the portal's own. */
 const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
@@ -230,6 +230,153 @@ describe('sessions: sign-in, refresh rotation, sign-out, access tokens', () => {
   });
 });
 
+describe('sign out everywhere and password change', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await TestContext.start();
+  });
+  afterAll(() => ctx.close());
+
+  const NEW_PASSWORD = 'a fresh password for the account';
+  const me = (session: { accessToken: string }) => ctx.http.get('/api/v1/users/me').set(...bearer(session));
+  const refresh = (session: { refreshToken: string }) =>
+    ctx.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken });
+  const changePassword = (caller: TestUser, body: Record<string, unknown>) =>
+    ctx.http
+      .post('/api/v1/auth/change-password')
+      .set(...bearer(caller))
+      .send(body);
+
+  async function expectSessionEnded(session: TokenPair): Promise<void> {
+    expectProblem(await me(session), 401, 'unauthenticated');
+    expectProblem(await refresh(session), 401, 'invalid_token');
+  }
+
+  describe('POST /auth/logout-all', () => {
+    it("ends every session of the caller (access and refresh tokens), audited, and no one else's", async () => {
+      const user = await ctx.newUser();
+      const otherSession = await ctx.login(user.email, user.password);
+      const bystander = await ctx.newUser();
+
+      await ctx.http
+        .post('/api/v1/auth/logout-all')
+        .set(...bearer(user))
+        .expect(204); // no body needed
+
+      await expectSessionEnded(user);
+      await expectSessionEnded(otherSession);
+      expect(await ctx.count('refresh_tokens', 'user_id = $1 AND revoked_at IS NULL', [user.id])).toBe(0);
+      expect(
+        await ctx.count(
+          'audit_log',
+          "action = 'user.signed_out_everywhere' AND actor_id = $1 AND object_id = $1::text",
+          [user.id],
+        ),
+      ).toBe(1);
+      await me(bystander).expect(200);
+      await ctx.login(user.email, user.password); // the password still works: only sessions ended
+    });
+
+    it('requires a signed-in caller and refuses unknown body members', async () => {
+      expectProblem(await ctx.http.post('/api/v1/auth/logout-all').send({}), 401, 'unauthenticated');
+      const user = await ctx.newUser();
+      expectProblem(
+        await ctx.http
+          .post('/api/v1/auth/logout-all')
+          .set(...bearer(user))
+          .send({ everyone: true }),
+        400,
+        'validation_failed',
+      );
+      await me(user).expect(200);
+    });
+  });
+
+  describe('POST /auth/change-password', () => {
+    it('sets the new password, ends every other session, and returns a fresh pair for the caller', async () => {
+      const user = await ctx.newUser();
+      const otherSession = await ctx.login(user.email, user.password);
+
+      const response = await changePassword(user, {
+        currentPassword: user.password,
+        newPassword: NEW_PASSWORD,
+      });
+
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        expiresIn: 900,
+      });
+      await me(response.body as TokenPair).expect(200);
+      await rotateOk(response.body as TokenPair);
+      await expectSessionEnded(user);
+      await expectSessionEnded(otherSession);
+      expectProblem(
+        await ctx.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password }),
+        401,
+        'invalid_credentials',
+      );
+      await ctx.login(user.email, NEW_PASSWORD);
+      expect(
+        await ctx.count('audit_log', "action = 'user.password_changed' AND object_id = $1", [user.id]),
+      ).toBe(1);
+    });
+
+    it('refuses a wrong current password with 403 and changes nothing', async () => {
+      const user = await ctx.newUser();
+      const hashBefore = (await ctx.userRow(user.id)).passwordHash;
+
+      const response = await changePassword(user, {
+        currentPassword: 'not my password at all',
+        newPassword: NEW_PASSWORD,
+      });
+
+      expectProblem(response, 403, 'current_password_wrong');
+      expect((await ctx.userRow(user.id)).passwordHash).toBe(hashBefore);
+      await me(user).expect(200);
+      expect(await ctx.count('audit_log', 'object_id = $1', [user.id])).toBe(0);
+    });
+
+    it.each([
+      ['no current password', { newPassword: NEW_PASSWORD }, 'currentPassword'],
+      [
+        'an over-long current password',
+        { currentPassword: 'x'.repeat(1025), newPassword: NEW_PASSWORD },
+        'currentPassword',
+      ],
+      ['no new password', {}, 'newPassword'],
+      ['a short new password', { newPassword: 'too short' }, 'newPassword'],
+      ['a common new password', { newPassword: '1234567890' }, 'newPassword'],
+      ['an over-long new password', { newPassword: 'y'.repeat(129) }, 'newPassword'],
+    ])(
+      'refuses %s with a field error and changes nothing',
+      async (_case, body: Record<string, string>, field) => {
+        const user = await ctx.newUser();
+        const hashBefore = (await ctx.userRow(user.id)).passwordHash;
+        // The right current password unless the case is about it.
+        const sent = field === 'currentPassword' ? body : { currentPassword: user.password, ...body };
+        const response = await changePassword(user, sent);
+        expectFieldError(response, field);
+        expect((await ctx.userRow(user.id)).passwordHash).toBe(hashBefore);
+        await me(user).expect(200);
+      },
+    );
+
+    it('requires a signed-in caller', async () => {
+      const response = await ctx.http
+        .post('/api/v1/auth/change-password')
+        .send({ currentPassword: 'whatever it is', newPassword: NEW_PASSWORD });
+      expectProblem(response, 401, 'unauthenticated');
+    });
+  });
+
+  async function rotateOk(session: TokenPair): Promise<void> {
+    const response = await refresh(session);
+    expect(response.status).toBe(200);
+  }
+});
+
 function swapPayload(token: string, claims: Record<string, unknown>): string {
   const [header, , signature] = token.split('.');
   return `${header}.${base64urlJson(claims)}.${signature}`;
@@ -264,6 +411,20 @@ describe('sign-in rate limit per account', () => {
     expect(await ctx.count('refresh_tokens', 'user_id = $1', [user.id])).toBe(sessionsBefore);
   });
 
+  it('counts wrong current passwords of a password change on the same per-account limit', async () => {
+    const user = await ctx.newUser();
+    const change = (currentPassword: string) =>
+      ctx.http
+        .post('/api/v1/auth/change-password')
+        .set(...bearer(user))
+        .send({ currentPassword, newPassword: 'a fresh password for the account' });
+    expectProblem(await login(user.email, 'wrong password number 1'), 401, 'invalid_credentials');
+    expectProblem(await change('wrong password number 2'), 403, 'current_password_wrong');
+    expectProblem(await change('wrong password number 3'), 403, 'current_password_wrong');
+    expectLimited(await change(user.password));
+    expectLimited(await login(user.email, user.password));
+  });
+
   it('limits an unknown email the same way, so the limit reveals nothing', async () => {
     const email = ctx.uniqueEmail('nobody');
     for (let i = 0; i < 3; i += 1) {
@@ -283,12 +444,71 @@ describe('sign-in rate limit per account', () => {
   });
 });
 
+describe('sign-in rate limit under concurrency', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await TestContext.start({ RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '10' });
+  });
+  afterAll(() => ctx.close());
+
+  it('verifies at most 10 of 50 simultaneous wrong sign-ins for one account; the rest get 429', async () => {
+    const user = await ctx.newUser();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        ctx.http.post('/api/v1/auth/login').send({ email: user.email, password: `wrong password ${i}` }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    const verified = statuses.filter((status) => status === 401).length;
+    expect(statuses.filter((status) => status === 429)).toHaveLength(50 - verified);
+    expect(verified).toBeLessThanOrEqual(10);
+    expect(verified).toBeGreaterThan(0);
+  });
+
+  it('does not count a successful sign-in against the limit', async () => {
+    const user = await ctx.newUser();
+    for (let i = 0; i < 12; i += 1) {
+      await ctx.login(user.email, user.password);
+    }
+    await ctx.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: 'wrong password' })
+      .expect(401);
+  });
+});
+
 describe('sign-in rate limit per network address', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await TestContext.start({ RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '4' });
+    // The test client is the proxy, so X-Forwarded-For can play clients on other networks.
+    ctx = await TestContext.start({
+      RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '4',
+      TRUSTED_PROXIES: '127.0.0.1,::1',
+    });
   });
   afterAll(() => ctx.close());
+
+  const loginFrom = (forwardedFor: string, email: string, password: string) =>
+    ctx.http.post('/api/v1/auth/login').set('X-Forwarded-For', forwardedFor).send({ email, password });
+
+  it('counts every IPv6 address of one /64 as one client, and other /64s apart', async () => {
+    const user = await ctx.newUser();
+    for (let i = 0; i < 4; i += 1) {
+      await loginFrom(`2001:db8:7:9::${i + 1}`, ctx.uniqueEmail('v6'), 'password spraying attempt').expect(
+        401,
+      );
+    }
+    expectProblem(await loginFrom('2001:db8:7:9:abcd::99', user.email, user.password), 429, 'rate_limited');
+    await loginFrom('2001:db8:7:a::1', user.email, user.password).expect(200);
+  });
+
+  it('counts an IPv4-mapped IPv6 address as the IPv4 address', async () => {
+    const user = await ctx.newUser();
+    for (let i = 0; i < 4; i += 1) {
+      await loginFrom('198.51.100.20', ctx.uniqueEmail('v4'), 'password spraying attempt').expect(401);
+    }
+    expectProblem(await loginFrom('::ffff:198.51.100.20', user.email, user.password), 429, 'rate_limited');
+  });
 
   it('refuses every sign-in from an address with 429 once it had 4 failures, across accounts', async () => {
     const user = await ctx.newUser();

@@ -1,6 +1,6 @@
 import { Response } from 'supertest';
 import { Role } from '../src/common/auth/role';
-import { CatalogCache } from '../src/practices/catalog-cache';
+import { CatalogCache } from '../src/common/catalog-cache/catalog-cache';
 import { countStatements, decide, idsOf } from './support/practice-helpers';
 import { bearer, TestContext, TestRepresentative, TestUser } from './support/test-app';
 

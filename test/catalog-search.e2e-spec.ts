@@ -1,4 +1,4 @@
-import { CatalogCache } from '../src/practices/catalog-cache';
+import { CatalogCache } from '../src/common/catalog-cache/catalog-cache';
 import { expectFieldError } from './support/assertions';
 import { countStatements, idsOf, walkPages } from './support/practice-helpers';
 import { TestContext, TestRepresentative } from './support/test-app';

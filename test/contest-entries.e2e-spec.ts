@@ -66,6 +66,20 @@ describe('contest entries', () => {
     expect((await ctx.http.get(path).set(...bearer(moderator))).status).toBe(200);
   });
 
+  it('shows a pending entry to every representative of its municipality, not only the one who entered it', async () => {
+    const colleague = await ctx.newRepresentative('M-DOSTUK');
+    const practice = await ctx.newPractice(rep, 'published');
+    const entered = await enterPractice(ctx, rep, contest.id, {
+      practiceId: practice.id,
+      nominationId: contest.nominationIds[0],
+    });
+    const response = await ctx.http
+      .get(`/api/v1/contests/${contest.id}/entries/${entered.body.id}`)
+      .set(...bearer(colleague));
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ id: entered.body.id, status: 'pending' });
+  });
+
   it('accepts entries only while the contest accepts them (409 before and after)', async () => {
     const practice = await ctx.newPractice(rep, 'published');
     const upcoming = await newContest(ctx, admin, {

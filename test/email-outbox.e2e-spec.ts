@@ -121,6 +121,28 @@ describe('email outbox: delivery with retries', () => {
     }
   });
 
+  it('keeps no live link at rest: a sent email loses its bodies and keeps its metadata', async () => {
+    const email = h.ctx.uniqueEmail('at-rest');
+    await h.register(email);
+    const { token } = linkIn(await h.ctx.mail.waitFor(email), '/confirm-email');
+    const [row] = await waitUntil(
+      () =>
+        h.ctx.db.query<Record<string, unknown>[]>(
+          `SELECT status, to_address, template, subject, text_body, html_body, sent_at, row_to_json(o)::text AS whole
+             FROM email_outbox o WHERE to_address = $1`,
+          [email],
+        ),
+      (rows) => rows[0]?.status === 'sent',
+    );
+
+    expect(row).toMatchObject({ to_address: email, template: 'confirm-email', text_body: '', html_body: '' });
+    expect(row.subject).toEqual(expect.any(String));
+    expect(row.sent_at).toBeInstanceOf(Date);
+    expect(row.whole).not.toContain(token);
+    // The email that was delivered still works.
+    await h.confirmThroughEmail(email);
+  });
+
   it('records no email for a registration that is refused', async () => {
     const email = h.ctx.uniqueEmail('refused');
     await h.ctx.http

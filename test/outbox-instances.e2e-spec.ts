@@ -1,3 +1,4 @@
+import { OutboxRepository } from '../src/notifications/outbox.repository';
 import { TestContext } from './support/test-app';
 
 /** Mail written by one process is delivered by whichever process runs next, exactly once. */
@@ -16,6 +17,27 @@ describe('outbox across restarts and instances', () => {
       .send({ email, password: 'a long enough password', fullName: 'Restart Tester', consent: true })
       .expect(202);
   }
+
+  it('counts no attempt for a claim whose outcome was never recorded (a database outage mid-pass)', async () => {
+    const email = ctx.uniqueEmail('claimed');
+    await register(email);
+    const attemptsOf = async () =>
+      (
+        await ctx.db.query<{ attempts: number }[]>(
+          'SELECT attempts FROM email_outbox WHERE to_address = $1',
+          [email],
+        )
+      )[0].attempts;
+    const outbox = ctx.app.get(OutboxRepository);
+
+    // A zero lease: the message is due again at once, as after a real lease ran out.
+    const first = await outbox.claimDue(100, 0);
+    expect(first.find((row) => row.toAddress === email)?.attempts).toBe(1);
+    expect(await attemptsOf()).toBe(0);
+    const again = await outbox.claimDue(100, 0);
+    expect(again.find((row) => row.toAddress === email)?.attempts).toBe(1);
+    expect(await attemptsOf()).toBe(0);
+  });
 
   it('delivers mail queued before a restart once the next process starts', async () => {
     const email = ctx.uniqueEmail('restart');

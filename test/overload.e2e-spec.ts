@@ -23,7 +23,7 @@ describe('database overload', () => {
     await ctx.http.get('/health/ready').expect(200);
   });
 
-  it('turns an acquire timeout inside an API call into 503 service_busy', async () => {
+  it('turns an acquire timeout inside an API call into 503 service_unavailable', async () => {
     const holder = ctx.db.query('SELECT pg_sleep(1)');
     await new Promise((resolve) => setTimeout(resolve, 50));
     const response = await ctx.http
@@ -31,7 +31,7 @@ describe('database overload', () => {
       .send({ email: 'a@b.kg', password: 'whatever-password' });
     await holder;
     expect(response.status).toBe(503);
-    expect(response.body.code).toBe('service_busy');
-    expect(response.headers['retry-after']).toBe('2');
+    expect(response.body.code).toBe('service_unavailable');
+    expect(response.headers['retry-after']).toBe('5');
   });
 });

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { ViewCounter } from '../src/practices/view-counter';
 import { expectFieldError, expectProblem } from './support/assertions';
 import { decide, practiceState } from './support/practice-helpers';
@@ -237,12 +238,66 @@ describe('practice lifecycle', () => {
       expect(await viewCount()).toBe(before);
 
       for (let i = 0; i < 4; i++) {
-        await ctx.http.get(`/api/v1/practices/${owned.id}`).expect(200);
+        await ctx.http.get(`/api/v1/practices/${owned.id}`).set('User-Agent', `viewer ${i}`).expect(200);
       }
       await views.flush();
       expect(await viewCount()).toBe(before + 4);
-      const read = await ctx.http.get(`/api/v1/practices/${owned.id}`).expect(200);
+      const read = await ctx.http
+        .get(`/api/v1/practices/${owned.id}`)
+        .set('User-Agent', 'viewer 0')
+        .expect(200);
       expect(read.body.viewCount).toBe(before + 4);
+    });
+
+    it('count a viewer (network and user agent) once a day, across reloads and instances, keeping only a keyed hash', async () => {
+      const practice = await ctx.newPractice(rep, 'published');
+      const views = ctx.app.get(ViewCounter);
+      const viewCount = async () =>
+        Number(
+          (await ctx.db.query('SELECT view_count FROM practices WHERE id = $1', [practice.id]))[0].view_count,
+        );
+      const before = await viewCount();
+      const readAs = (userAgent: string, http = ctx.http) =>
+        http.get(`/api/v1/practices/${practice.id}`).set('User-Agent', userAgent).expect(200);
+
+      for (let i = 0; i < 5; i++) {
+        await readAs('Reloading Browser/1.0');
+      }
+      await views.flush();
+      expect(await viewCount()).toBe(before + 1);
+
+      // A second instance has its own buffer; PostgreSQL's primary key still counts the viewer once.
+      const other = await ctx.startInstance({ worker: false });
+      await readAs('Reloading Browser/1.0', request(other.getHttpServer()));
+      await other.get(ViewCounter).flush();
+      await readAs('Reloading Browser/1.0');
+      await views.flush();
+      expect(await viewCount()).toBe(before + 1);
+
+      await readAs('Another Browser/2.0');
+      await views.flush();
+      expect(await viewCount()).toBe(before + 2);
+      const rows: { viewer_hash: string }[] = await ctx.db.query(
+        'SELECT viewer_hash FROM practice_views WHERE practice_id = $1',
+        [practice.id],
+      );
+      expect(rows).toHaveLength(2);
+      expect(JSON.stringify(rows)).not.toMatch(/127\.0\.0|Browser/);
+    });
+
+    it('purge views of days before yesterday, keeping the rest', async () => {
+      const practice = await ctx.newPractice(rep, 'published');
+      await ctx.db.query(
+        `INSERT INTO practice_views (practice_id, day, viewer_hash)
+         SELECT $1, (now() AT TIME ZONE 'UTC')::date - d, 'hash-' || d FROM generate_series(0, 3) AS d`,
+        [practice.id],
+      );
+      await ctx.app.get(ViewCounter).purge();
+      const days: { age: number }[] = await ctx.db.query(
+        `SELECT (now() AT TIME ZONE 'UTC')::date - day AS age FROM practice_views WHERE practice_id = $1 ORDER BY age`,
+        [practice.id],
+      );
+      expect(days.map((d) => d.age)).toEqual([0, 1]);
     });
 
     it('order the popular sort by view count', async () => {
@@ -255,7 +310,7 @@ describe('practice lifecycle', () => {
       const reads = [1, 5, 3];
       for (const [index, id] of practices.entries()) {
         for (let i = 0; i < reads[index]; i++) {
-          await ctx.http.get(`/api/v1/practices/${id}`).expect(200);
+          await ctx.http.get(`/api/v1/practices/${id}`).set('User-Agent', `viewer ${i}`).expect(200);
         }
       }
       await ctx.app.get(ViewCounter).flush();

@@ -198,6 +198,18 @@ describe('voter verification', () => {
     expect(await auditOf(ctx, request.body.id)).toEqual([]);
   });
 
+  it("refuses a moderator who represents the voter's municipality with 403 (conflict of interest), changing nothing", async () => {
+    const citizen = await ctx.newUser();
+    const request = await ask(citizen); // a resident of M-KOSHDOBO
+    const local = await ctx.newRepresentative('M-KOSHDOBO', { roles: [Role.Moderator] });
+    expectProblem(await decide(request.body.id, { action: 'approve' }, local), 403, 'own_municipality');
+    expect((await review(request.body.id).expect(200)).body.status).toBe('pending');
+    expect(await verifiedAt(citizen.id)).toBeNull();
+    expect(await auditOf(ctx, request.body.id)).toEqual([]);
+    const elsewhere = await ctx.newRepresentative('M-DOSTUK', { roles: [Role.Moderator] });
+    expect((await decide(request.body.id, { action: 'approve' }, elsewhere)).status).toBe(200);
+  });
+
   it('keeps the moderators’ side from citizens (403) and answers 404 for an unknown request', async () => {
     const citizen = await ctx.newUser();
     const request = await ask(citizen);

@@ -1,4 +1,5 @@
 import { Response } from 'supertest';
+import { linkIn } from './support/smtp-sink';
 import { TestContext, TestUser } from './support/test-app';
 
 const ORIGIN = 'http://portal.test';
@@ -212,6 +213,81 @@ describe('website foundation (server side)', () => {
     expect((await ctx.http.get('/account').set('Cookie', cookies)).status).toBe(303);
   });
 
+  it('ends the web session when the password is reset from the email', async () => {
+    const user = await ctx.newUser();
+    const cookies = await signIn(ctx, user);
+    await ctx.http.post('/api/v1/auth/forgot-password').send({ email: user.email }).expect(202);
+    const mail = await ctx.mail.waitForContaining(user.email, '/reset-password');
+    const { token } = linkIn(mail, '/reset-password');
+    await ctx.http
+      .post('/api/v1/auth/reset-password')
+      .send({ token, password: 'a brand new passphrase' })
+      .expect(204);
+    expect((await ctx.http.get('/account').set('Cookie', cookies)).status).toBe(303);
+  });
+
+  it('signs out everywhere: this and other web sessions and the API refresh tokens end', async () => {
+    const user = await ctx.newUser();
+    const here = await signIn(ctx, user);
+    const elsewhere = await signIn(ctx, user);
+    const account = await ctx.http.get('/account').set('Cookie', here);
+    const out = await ctx.http
+      .post('/account/sign-out-everywhere')
+      .set('Cookie', here)
+      .set('Origin', ORIGIN)
+      .type('form')
+      .send({ _csrf: csrfTokenOf(account.text) });
+    expect(out.status).toBe(303);
+    expect((await ctx.http.get('/account').set('Cookie', here)).status).toBe(303);
+    expect((await ctx.http.get('/account').set('Cookie', elsewhere)).status).toBe(303);
+    await ctx.http.get('/api/v1/users/me').set('Authorization', `Bearer ${user.accessToken}`).expect(401);
+    await ctx.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+  });
+
+  it('changes the password only with the current one, and then every session ends', async () => {
+    const user = await ctx.newUser();
+    const cookies = await signIn(ctx, user);
+    const post = async (current: string) => {
+      const account = await ctx.http.get('/account').set('Cookie', cookies);
+      return ctx.http
+        .post('/account/password')
+        .set('Cookie', cookies)
+        .set('Origin', ORIGIN)
+        .set('Accept-Language', 'en')
+        .type('form')
+        .send({
+          _csrf: csrfTokenOf(account.text),
+          currentPassword: current,
+          newPassword: 'another long passphrase',
+        });
+    };
+    const wrong = await post('not my password at all');
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('The current password is wrong');
+    expect((await post(user.password)).status).toBe(303);
+    expect((await ctx.http.get('/account').set('Cookie', cookies)).status).toBe(303);
+    await ctx.login(user.email, 'another long passphrase');
+  });
+
+  it('ends a session past its absolute lifetime however active it is', async () => {
+    const user = await ctx.newUser();
+    const cookies = await signIn(ctx, user);
+    expect((await ctx.http.get('/account').set('Cookie', cookies)).status).toBe(200);
+    await ctx.db.query(`UPDATE web_sessions SET created_at = now() - interval '31 days' WHERE user_id = $1`, [
+      user.id,
+    ]);
+    expect((await ctx.http.get('/account').set('Cookie', cookies)).status).toBe(303);
+  });
+
+  it('never changes the saved language on a GET: ?lang= only sets the cookie', async () => {
+    const user = await ctx.newUser({ locale: 'ky' });
+    const cookies = await signIn(ctx, user);
+    const page = await ctx.http.get('/account?lang=en').set('Cookie', cookies);
+    expect(page.text).toContain('<html lang="en"');
+    const [row] = await ctx.db.query('SELECT locale FROM users WHERE id = $1', [user.id]);
+    expect(row.locale).toBe('ky');
+  });
+
   it('ends every web session when the account is blocked (token version)', async () => {
     const user = await ctx.newUser();
     const cookies = await signIn(ctx, user);
@@ -226,5 +302,31 @@ describe('website foundation (server side)', () => {
     expect(missing.status).toBe(404);
     expect(missing.text).toContain('Барак табылган жок');
     expect(missing.headers['cache-control']).toBe('private, no-store');
+  });
+});
+
+describe('website cookies over https', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await TestContext.start({ PUBLIC_URL: 'https://portal.test' });
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('uses __Host- names with Secure when PUBLIC_URL is https', async () => {
+    const user = await ctx.newUser();
+    const page = await ctx.http.get('/login');
+    expect(setCookieLine(page, '__Host-csrf')).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Lax/);
+    const response = await ctx.http
+      .post('/login')
+      .set('Cookie', `__Host-csrf=${cookieValue(page, '__Host-csrf')}`)
+      .set('Origin', 'https://portal.test')
+      .type('form')
+      .send({ _csrf: csrfTokenOf(page.text), email: user.email, password: user.password });
+    expect(response.status).toBe(303);
+    expect(setCookieLine(response, '__Host-session')).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Lax/);
   });
 });

@@ -31,6 +31,10 @@
 //        BENCH_CPU_PROF=<dir>: run the portal under --cpu-prof; summarise with bench/vote/profile-summary.mjs
 //        BENCH_SQL_CLIENT=pgbench: the SQL phase with pgbench (C client, -M extended) and a generated
 //        custom script instead of `pg` from Node; pgbench must be on PATH
+//        BENCH_WITHOUT_VOTE_FKS=1: drop the foreign keys of votes and voter_ballots after the portal has
+//        migrated (round B of the A B B A comparison of issue 8; the bench database only)
+//        BENCH_ROUNDS=N: API and SQL in N alternating rounds of BENCH_DURATION/N s each (pg client only),
+//        so load from other processes falls on both alike; the figures add the rounds up
 //        BENCH_DIAG=1: afterwards GET /health, GET /users/me and GET /contests/:id for BENCH_DIAG_DURATION s
 //        each, to split the vote's cost into framework, access guard and the cast itself)
 import { execFileSync, spawn } from 'node:child_process';
@@ -65,9 +69,11 @@ const config = {
   cpuProfDir: env.BENCH_CPU_PROF ? resolve(env.BENCH_CPU_PROF) : undefined,
   sqlClient: env.BENCH_SQL_CLIENT ?? 'pg',
   diag: env.BENCH_DIAG === '1',
+  rounds: Number(env.BENCH_ROUNDS ?? 1),
   diagDuration: Number(env.BENCH_DIAG_DURATION ?? 5),
+  withoutVoteFks: env.BENCH_WITHOUT_VOTE_FKS === '1',
 };
-const GOAL = { ratio: 0.4 };
+const GOAL = { ratio: 0.7 }; // issue 11: the median of three runs, in the same run as the SQL baseline
 const JWT_SECRET = 'bench-vote-jwt-secret-0123456789abcdef0123456789';
 const DATA_KEY = 'bench-vote-data-key-0123456789abcdef0123456789ab';
 const JWT_ISSUER = 'best-practice-portal';
@@ -268,6 +274,16 @@ function pairSource(voters, entries) {
       return k;
     },
   };
+}
+
+/** Round B of the foreign-key comparison: the cast's tables without their foreign keys. */
+async function dropVoteForeignKeys(db) {
+  const { rows } = await db.query(
+    `SELECT conrelid::regclass::text AS "table", conname AS name FROM pg_constraint
+      WHERE contype = 'f' AND conrelid IN ('votes'::regclass, 'voter_ballots'::regclass)`,
+  );
+  for (const { table, name } of rows) await db.query(`ALTER TABLE ${table} DROP CONSTRAINT "${name}"`);
+  return rows.map((row) => `${row.table}.${row.name}`);
 }
 
 // ---------------------------------------------------------------- seeding
@@ -473,6 +489,7 @@ function cannon(base, seconds, { method = 'GET', body, next, okStatus = 200, rec
           p50Ms: percentile(latencies, 50),
           p99Ms: percentile(latencies, 99),
           maxMs: latencies.at(-1),
+          latencies,
         });
       },
     );
@@ -602,8 +619,41 @@ async function sqlPhase(
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     maxMs: latencies.at(-1),
+    latencies,
   };
 }
+
+/** Rounds of one phase as if they were one: counts and seconds summed, latencies pooled. */
+function mergeRounds(rounds) {
+  const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const sum = (key) => rounds.reduce((n, r) => n + (r[key] ?? 0), 0);
+  const seconds = sum('seconds');
+  const statuses = {};
+  for (const r of rounds)
+    for (const [code, n] of Object.entries(r.statuses ?? {})) statuses[code] = (statuses[code] ?? 0) + n;
+  return {
+    seconds,
+    ok: sum('ok'),
+    committed: sum('committed'),
+    statuses,
+    errors: sum('errors'),
+    samples: rounds.flatMap((r) => r.samples).slice(0, 5),
+    perSec: sum('ok') / seconds,
+    txPerSec: sum('committed') / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: latencies.at(-1),
+    latencies,
+  };
+}
+
+/** CPU of several phases added up (snapshot differences summed), for cpuShare. */
+function addCpu(total, before, after) {
+  const next = { ...(total ?? { at: 0, machine: 0, portal: 0, postgres: 0, bench: 0 }) };
+  for (const key of Object.keys(next)) next[key] += after[key] - before[key];
+  return next;
+}
+const ZERO_CPU = { at: 0, machine: 0, portal: 0, postgres: 0, bench: 0 };
 
 // ---------------------------------------------------------------- SQL phase (pgbench)
 
@@ -804,6 +854,8 @@ async function main() {
     );
   }
 
+  if (config.withoutVoteFks) console.log(`dropped: ${(await dropVoteForeignKeys(db)).join(', ') || 'none'}`);
+
   const seedStarted = performance.now();
   const adminHash = (await db.query('SELECT password_hash FROM users WHERE email = $1', [ADMIN.email]))
     .rows[0]?.password_hash;
@@ -842,12 +894,13 @@ async function main() {
   console.log(
     `receipt email: subject ${receipts[0].subject.length} chars, text ${Buffer.byteLength(receipts[0].text)} B, html ${Buffer.byteLength(receipts[0].html)} B`,
   );
-  const receiptCount = async () =>
+  // Receipts of one contest: its title, '… (API)' or '… (SQL)', is in every receipt's text.
+  const receiptCount = async (label) =>
     Number(
       (
         await db.query(
-          `SELECT count(*) FROM email_outbox WHERE template = 'vote-receipt' AND to_address LIKE $1`,
-          [`%.${TAG}@bench.kg`],
+          `SELECT count(*) FROM email_outbox WHERE template = 'vote-receipt' AND to_address LIKE $1 AND text_body LIKE $2`,
+          [`%.${TAG}@bench.kg`, `%(${label})%`],
         )
       ).rows[0].count,
     );
@@ -864,11 +917,65 @@ async function main() {
   );
   const apiOthers = otherLoad();
   let sqlOthers = [];
-  const cpuBefore = cpuSnapshot(portal.pid);
   const apiFrom = sincePortal();
-  const api = await apiPhase(base, config.duration, pairs, seeded.api, tokens, { record: true });
+  let api;
+  let apiCpu;
+  let interleaved; // BENCH_ROUNDS > 1: the SQL rounds, run between the API rounds
+  if (config.rounds > 1) {
+    if (config.sqlClient !== 'pg') throw new Error('BENCH_ROUNDS > 1 needs the pg SQL client');
+    // API and SQL in alternating rounds (A B A B …), so both see the same load from other
+    // processes on a shared machine; each phase's figures are its rounds added up.
+    const seconds = config.duration / config.rounds;
+    console.log(
+      `… in ${config.rounds} alternating rounds of ${seconds} s (API, then SQL), after an SQL warm-up`,
+    );
+    const sqlWarmup =
+      config.warmup > 0
+        ? await sqlPhase(databaseUrl, config.warmup, pairs, seeded.sql, seeded.voterIds, receipts, hashes, {
+            record: false,
+          })
+        : undefined;
+    const apiRounds = [];
+    const sqlRounds = [];
+    let apiCpuTotal;
+    let sqlCpuTotal;
+    for (let round = 0; round < config.rounds; round += 1) {
+      const before = cpuSnapshot(portal.pid);
+      apiRounds.push(await apiPhase(base, seconds, pairs, seeded.api, tokens, { record: true }));
+      apiCpuTotal = addCpu(apiCpuTotal, before, cpuSnapshot(portal.pid));
+      let sqlBefore;
+      const sqlRound = await sqlPhase(
+        databaseUrl,
+        seconds,
+        pairs,
+        seeded.sql,
+        seeded.voterIds,
+        receipts,
+        hashes,
+        {
+          record: true,
+          measureCpu: () => {
+            const now = cpuSnapshot(portal.pid);
+            if (sqlBefore) sqlCpuTotal = addCpu(sqlCpuTotal, sqlBefore, now);
+            else sqlBefore = now;
+            return now;
+          },
+        },
+      );
+      sqlRounds.push(sqlRound);
+    }
+    api = mergeRounds(apiRounds);
+    apiCpu = cpuShare(ZERO_CPU, apiCpuTotal);
+    interleaved = {
+      warm: sqlWarmup,
+      sql: { ...mergeRounds(sqlRounds), cpu: cpuShare(ZERO_CPU, sqlCpuTotal) },
+    };
+  } else {
+    const cpuBefore = cpuSnapshot(portal.pid);
+    api = await apiPhase(base, config.duration, pairs, seeded.api, tokens, { record: true });
+    apiCpu = cpuShare(cpuBefore, cpuSnapshot(portal.pid));
+  }
   const apiTo = sincePortal();
-  const apiCpu = cpuShare(cpuBefore, cpuSnapshot(portal.pid));
   await sleep(500);
   const apiAccepted = (apiWarm?.ok ?? 0) + api.ok;
   const apiErrors = (apiWarm?.errors ?? 0) + api.errors; // any answer but 201 (a 200 would mean a repeated pair)
@@ -882,12 +989,16 @@ async function main() {
       ])
     ).rows[0].n,
   );
-  const apiReceipts = await receiptCount();
+  const apiReceipts = await receiptCount('API');
 
   // ---- SQL
   let sqlWarm;
   let sql;
-  if (config.sqlClient === 'pgbench') {
+  if (interleaved) {
+    sqlOthers = otherLoad();
+    sqlWarm = interleaved.warm;
+    sql = interleaved.sql;
+  } else if (config.sqlClient === 'pgbench') {
     const tables = { voters: `bench_vote_voters_${TAG}`, entries: `bench_vote_entries_${TAG}` };
     await db.query(`CREATE TABLE ${tables.voters} (n integer PRIMARY KEY, id uuid NOT NULL)`);
     await db.query(
@@ -956,7 +1067,7 @@ async function main() {
   const sqlRows = Number(
     (await db.query('SELECT count(*) FROM votes WHERE contest_id = $1', [seeded.sql.id])).rows[0].count,
   );
-  const sqlReceipts = (await receiptCount()) - apiReceipts;
+  const sqlReceipts = await receiptCount('SQL');
 
   // ---- optional decomposition: the framework floor and the access guard alone, same connections
   const diag = [];

@@ -13,6 +13,7 @@ import { ClientAddress } from '../common/http/client-address';
 import { EmptyDto } from '../common/http/empty.dto';
 import {
   AcceptedDto,
+  ChangePasswordDto,
   ForgotPasswordDto,
   LoginDto,
   RefreshDto,
@@ -92,6 +93,31 @@ export class AuthController {
   @ApiProblems(400)
   logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshDto): Promise<void> {
     return this.sessions.logout(user, dto.refreshToken);
+  }
+
+  @Authenticated({ allowUnconfirmed: true })
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Sign out everywhere: every session, refresh token and access token of the account ends',
+  })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401)
+  logoutAll(@CurrentUser() user: AuthUser, @Body() _body: EmptyDto): Promise<void> {
+    return this.sessions.signOutEverywhere(user.id);
+  }
+
+  @Authenticated({ allowUnconfirmed: true })
+  @Post('change-password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Change the password (the current one required); every other session ends, the caller gets a new pair',
+  })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblems(400, 401, 403, 429, 503)
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<TokenPairDto> {
+    return this.sessions.changePassword(user.id, dto.currentPassword, dto.newPassword);
   }
 
   @Public()

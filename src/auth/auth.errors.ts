@@ -25,4 +25,10 @@ export const AuthErrors = {
       ru: 'Ваш адрес электронной почты уже подтверждён',
       ky: 'Электрондук почтаңыз мурунтан эле ырасталган',
     }),
+  currentPasswordWrong: () =>
+    new DomainError(403, 'current_password_wrong', {
+      en: 'The current password is not correct',
+      ru: 'Текущий пароль указан неверно',
+      ky: 'Учурдагы сырсөз туура эмес',
+    }),
 };

@@ -65,6 +65,8 @@ export class EmailTokenMailer {
     purpose: 'confirm_email' | 'reset_password',
     hours: number,
   ): Promise<string> {
+    // A new link replaces the earlier ones: a copy left in an old email no longer works.
+    await this.tokens.voidLiveEmailTokens(manager, userId, purpose);
     const token = randomToken();
     await this.tokens.insertEmailToken(manager, {
       userId,

@@ -20,6 +20,17 @@ export function isCommonPassword(password: string): boolean {
   return commonPasswords.has(password.toLowerCase());
 }
 
+/** Why the policy refuses this password, or undefined when it passes (for checks outside a DTO). */
+export function passwordPolicyProblem(password: string): string | undefined {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    return `must be at least ${PASSWORD_MIN_LENGTH} characters long`;
+  }
+  if (password.length > PASSWORD_MAX_LENGTH) {
+    return `must be at most ${PASSWORD_MAX_LENGTH} characters long`;
+  }
+  return isCommonPassword(password) ? 'is one of the most common passwords; choose another' : undefined;
+}
+
 function NotCommonPassword(options?: ValidationOptions) {
   return ValidateBy(
     {

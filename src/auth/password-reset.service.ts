@@ -9,6 +9,7 @@ import { AuthTokensRepository } from './auth-tokens.repository';
 import { AcceptedDto, ResetPasswordDto } from './dto/auth.dto';
 import { EmailTokenMailer } from './email-tokens';
 import { PasswordHasher } from './password-hasher';
+import { SessionService } from './session.service';
 
 const ACCEPTED: AcceptedDto = {
   status: 'accepted',
@@ -29,6 +30,7 @@ export class PasswordResetService {
     private readonly mailer: EmailTokenMailer,
     private readonly hasher: PasswordHasher,
     private readonly rateLimiter: RateLimiter,
+    private readonly sessions: SessionService,
   ) {
     this.rules = rateRules(config);
   }
@@ -58,8 +60,7 @@ export class PasswordResetService {
       await this.users.update(manager, used.userId, { passwordHash });
       // The reset link reached the mailbox, which proves the address as well as confirmation would.
       await this.users.confirmEmail(manager, used.userId);
-      await this.users.bumpTokenVersion(manager, used.userId);
-      await this.tokens.revokeAllOfUser(manager, used.userId);
+      await this.sessions.endAllSessions(manager, used.userId);
       this.logger.log({ userId: used.userId }, 'password reset; all sessions revoked');
     });
   }

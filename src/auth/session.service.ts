@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { randomToken, sha256Hex } from '../common/crypto/keyring';
-import { RateLimiter, rateRules } from '../common/rate-limit/rate-limiter.service';
+import { RateLimiter, RateRule, rateRules } from '../common/rate-limit/rate-limiter.service';
 import { AppConfig } from '../config/app-config';
 import { User } from '../users/entities/user.entity';
 import { normalizeEmail, UsersRepository } from '../users/users.repository';
@@ -17,8 +18,9 @@ import { PasswordHasher } from './password-hasher';
 type RefreshOutcome = { tokens: TokenPairDto } | { refused: 'unknown' | 'reused' | 'dead' };
 
 /**
- * Sessions: sign-in, refresh-token rotation with reuse detection, sign-out. A session is a family of
- * refresh tokens; each refresh uses one token up and issues the next.
+ * Sessions: sign-in, refresh-token rotation with reuse detection, sign-out, sign-out everywhere and
+ * password change. A session is a family of refresh tokens; each refresh uses one token up and issues
+ * the next.
  */
 @Injectable()
 export class SessionService {
@@ -33,6 +35,7 @@ export class SessionService {
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly rateLimiter: RateLimiter,
+    private readonly audit: AuditService,
   ) {
     this.rules = rateRules(config);
   }
@@ -49,16 +52,8 @@ export class SessionService {
    * email as for a wrong password. The API then issues tokens; the website starts a cookie session.
    */
   async authenticate(dto: LoginDto, clientAddress: string): Promise<User> {
-    const email = normalizeEmail(dto.email);
-    await this.rateLimiter.assertNotExhausted(this.rules.loginFailuresPerAddress, clientAddress);
-    await this.rateLimiter.assertNotExhausted(this.rules.loginFailuresPerAccount, email);
-    const user = await this.users.findByEmail(email);
-    const valid = user
-      ? await this.hasher.verify(user.passwordHash, dto.password)
-      : await this.hasher.verifyAgainstNothing(dto.password);
-    if (!user || !valid) {
-      await this.rateLimiter.record(this.rules.loginFailuresPerAddress, clientAddress);
-      await this.rateLimiter.record(this.rules.loginFailuresPerAccount, email);
+    const user = await this.verifyPassword(normalizeEmail(dto.email), dto.password, clientAddress);
+    if (!user) {
       throw AuthErrors.invalidCredentials();
     }
     if (user.blockedAt) {
@@ -84,6 +79,117 @@ export class SessionService {
         this.logger.log({ userId: caller.id }, 'signed out');
       }
     });
+  }
+
+  /** "Sign out everywhere": every access token, refresh token and web session of the user ends. */
+  async signOutEverywhere(userId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.endAllSessions(manager, userId);
+      await this.audit.record(manager, {
+        actorId: userId,
+        action: 'user.signed_out_everywhere',
+        objectType: 'user',
+        objectId: userId,
+      });
+    });
+    this.logger.log({ userId }, 'signed out everywhere');
+  }
+
+  /**
+   * Changes the password of a signed-in user. The current password is checked under the same
+   * per-account limit as sign-in; every other session ends and the caller gets a fresh pair.
+   */
+  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<TokenPairDto> {
+    const account = await this.users.findById(userId);
+    const verified = account ? await this.verifyPassword(account.email, currentPassword) : undefined;
+    if (verified?.id !== userId) {
+      throw AuthErrors.currentPasswordWrong();
+    }
+    const passwordHash = await this.hasher.hash(newPassword);
+    const tokens = await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.findByIdForUpdate(manager, userId);
+      if (!user || user.blockedAt) {
+        throw AuthErrors.accountBlocked();
+      }
+      if (user.passwordHash !== verified.passwordHash) {
+        throw AuthErrors.currentPasswordWrong(); // changed by a parallel request since it was checked
+      }
+      await this.users.update(manager, userId, { passwordHash });
+      await this.endAllSessions(manager, userId);
+      await this.audit.record(manager, {
+        actorId: userId,
+        action: 'user.password_changed',
+        objectType: 'user',
+        objectId: userId,
+      });
+      // The row is locked, so the bumped version is exactly one more than the one read.
+      return this.issue(manager, Object.assign(user, { tokenVersion: user.tokenVersion + 1 }), randomUUID());
+    });
+    this.logger.log({ userId }, 'password changed; other sessions ended');
+    return tokens;
+  }
+
+  /**
+   * Bumps the token version (which every access and refresh token carries) and revokes every refresh
+   * token, so no session of the user outlives this transaction.
+   */
+  async endAllSessions(manager: EntityManager, userId: string): Promise<void> {
+    await this.users.bumpTokenVersion(manager, userId);
+    await this.tokens.revokeAllOfUser(manager, userId);
+  }
+
+  /**
+   * Checks a password under the sign-in failure limits (per account; per address when given) and
+   * returns the account, or undefined when the password is wrong or the account unknown. Each attempt
+   * takes a slot before argon2 runs and gets it back only if the password was right: a check before
+   * the work and a count after it let every parallel attempt through (issue 8, finding 4).
+   */
+  private async verifyPassword(
+    email: string,
+    password: string,
+    clientAddress?: string,
+  ): Promise<User | undefined> {
+    const slots: [RateRule, string][] = [[this.rules.loginFailuresPerAccount, email]];
+    if (clientAddress !== undefined) {
+      slots.unshift([this.rules.loginFailuresPerAddress, clientAddress]);
+    }
+    const taken = await this.takeSlots(slots);
+    let correct: boolean | undefined;
+    try {
+      const user = await this.users.findByEmail(email);
+      correct = user
+        ? await this.hasher.verify(user.passwordHash, password)
+        : await this.hasher.verifyAgainstNothing(password);
+      if (user && correct) {
+        return user;
+      }
+    } finally {
+      // Only a checked, wrong password keeps its slot (a 503 from a full hash queue counts nothing).
+      if (correct !== false) {
+        await this.refundSlots(taken);
+      }
+    }
+    return undefined;
+  }
+
+  private async takeSlots(slots: [RateRule, string][]): Promise<[RateRule, string][]> {
+    const taken: [RateRule, string][] = [];
+    try {
+      for (const [rule, subject] of slots) {
+        await this.rateLimiter.consume(rule, subject);
+        taken.push([rule, subject]);
+      }
+    } catch (error) {
+      await this.refundSlots(taken); // refused before verifying: the earlier counters keep no attempt
+      throw error;
+    }
+    return taken;
+  }
+
+  private async refundSlots(taken: [RateRule, string][]): Promise<void> {
+    for (const [rule, subject] of taken) {
+      await this.rateLimiter.refund(rule, subject);
+    }
   }
 
   private async rotate(manager: EntityManager, refreshToken: string): Promise<RefreshOutcome> {

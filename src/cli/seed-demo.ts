@@ -57,6 +57,10 @@ const ACCOUNTS = [
 async function main(): Promise<void> {
   Logger.overrideLogger(['log', 'warn', 'error']);
   const config = loadConfig();
+  if (config.isProduction) {
+    // Its accounts' passwords are printed in the README: on a real portal they would be open doors.
+    throw new Error('seed:demo refuses to run with NODE_ENV=production (its passwords are public)');
+  }
   const server = await openDatabaseServer(config);
   const dataSource = await new DataSource(dataSourceOptions(server.url, config.database)).initialize();
   try {

@@ -2,6 +2,8 @@ import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { ConfigError, EnvReader } from './env-reader';
 import { loadOrCreateDevelopmentSecrets } from './development-secrets';
+import { assertProductionSafe } from './production-rules';
+import { passwordPolicyProblem } from '../auth/password-policy';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -53,6 +55,9 @@ export interface RateLimitConfig {
   registrationsPerEmail: number;
   tokenUsesPerAddress: number;
   votesPerVoterPerMinute: number;
+  uploadsPerUserPerHour: number;
+  representativeRequestsPerDay: number;
+  verificationRequestsPerDay: number;
   redisUrl: string | undefined;
 }
 
@@ -76,6 +81,10 @@ export interface WebConfig {
 export interface StorageConfig {
   dataDir: string;
   uploadMaxBytes: number;
+  /** Images decoded at once per instance; decoding allocates by pixels (~90 MB for 40 MP). */
+  imageDecodeConcurrency: number;
+  /** Uploads allowed to wait for a decoding slot before new ones are refused with 503. */
+  imageDecodeQueueLimit: number;
 }
 
 /** The whole validated configuration; injected wherever a setting is needed. */
@@ -120,7 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const dataDir = path.resolve(read.string('DATA_DIR', './var'));
   const secrets = resolveSecrets(read, dataDir);
-  return new AppConfig(
+  const config = new AppConfig(
     nodeEnv,
     read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     readHttp(read),
@@ -128,7 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     readAuth(read, secrets.jwtSecret),
     readMail(read),
     readRateLimits(read),
-    { dataDir, uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024) },
+    readStorage(read, dataDir),
     {
       cacheTtlMs: read.integer('CATALOG_CACHE_TTL_MS', 5000, 0, 600_000),
       cacheMaxEntries: read.integer('CATALOG_CACHE_MAX_ENTRIES', 1000, 1, 100_000),
@@ -136,6 +145,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secrets.dataKey,
     readWeb(read),
   );
+  if (config.isProduction) {
+    assertProductionSafe(config);
+  }
+  return config;
 }
 
 function resolveSecrets(read: EnvReader, dataDir: string): { jwtSecret: string; dataKey: string } {
@@ -194,8 +207,9 @@ function readAuth(read: EnvReader, jwtSecret: string): AuthConfig {
       'must be set together with the other',
     );
   }
-  if (adminPassword !== undefined && adminPassword.length < 10) {
-    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 10 characters long');
+  const passwordProblem = adminPassword === undefined ? undefined : passwordPolicyProblem(adminPassword);
+  if (passwordProblem) {
+    throw new ConfigError('ADMIN_PASSWORD', passwordProblem);
   }
   return {
     jwtSecret,
@@ -221,6 +235,15 @@ function readMail(read: EnvReader): MailConfig {
   };
 }
 
+function readStorage(read: EnvReader, dataDir: string): StorageConfig {
+  return {
+    dataDir,
+    uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    imageDecodeConcurrency: read.integer('IMAGE_DECODE_CONCURRENCY', 2, 1, 64),
+    imageDecodeQueueLimit: read.integer('IMAGE_DECODE_QUEUE_LIMIT', 10, 0, 10000),
+  };
+}
+
 function readRateLimits(read: EnvReader): RateLimitConfig {
   return {
     loginFailuresPerAccount: read.integer('RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT', 10, 1),
@@ -229,6 +252,10 @@ function readRateLimits(read: EnvReader): RateLimitConfig {
     registrationsPerEmail: read.integer('RATE_LIMIT_REGISTRATIONS_PER_EMAIL', 5, 1),
     tokenUsesPerAddress: read.integer('RATE_LIMIT_TOKEN_USES_PER_ADDRESS', 60, 1),
     votesPerVoterPerMinute: read.integer('RATE_LIMIT_VOTES_PER_VOTER_PER_MINUTE', 60, 1),
+    uploadsPerUserPerHour: read.integer('RATE_LIMIT_UPLOADS_PER_USER_PER_HOUR', 60, 1),
+    // Each request emails every moderator: a few a day per user is plenty.
+    representativeRequestsPerDay: read.integer('RATE_LIMIT_REP_REQUESTS_PER_DAY', 3, 1),
+    verificationRequestsPerDay: read.integer('RATE_LIMIT_VERIFY_REQUESTS_PER_DAY', 3, 1),
     redisUrl: read.optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
   };
 }

@@ -1,10 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { OutageBackoff } from '../database/outage-backoff';
 import { OutboxService } from '../notifications/outbox.service';
 import { Contest } from './entities/contest.entity';
 import { resolveText } from './localized-text';
 
 const POLL_MS = 30_000;
+/** Longest pause between passes while the database is away. */
+const MAX_OUTAGE_POLL_MS = 120_000;
 
 type Announcement = 'entries' | 'voting';
 
@@ -25,7 +28,9 @@ const CLAIM: Record<Announcement, string> = {
 @Injectable()
 export class ContestAnnouncer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ContestAnnouncer.name);
+  private readonly backoff = new OutageBackoff(this.logger, MAX_OUTAGE_POLL_MS);
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,11 +38,28 @@ export class ContestAnnouncer implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.announceDue().catch(() => undefined), POLL_MS).unref();
+    this.schedule(POLL_MS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Polls every POLL_MS; slower while the database is away, back to normal after a pass succeeds. */
+  private schedule(delayMs: number): void {
+    if (this.stopped) {
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.announceDue().then(
+        () => {
+          this.backoff.succeeded();
+          this.schedule(POLL_MS);
+        },
+        (error: unknown) => this.schedule(this.backoff.failed(error, POLL_MS)),
+      );
+    }, delayMs).unref();
   }
 
   /** One pass; returns how many announcements were queued. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PracticesModule } from '../practices/practices.module';
+import { RepresentativesModule } from '../representatives/representatives.module';
 import { UsersModule } from '../users/users.module';
 import { ContestAnnouncer } from './contest-announcer';
 import { ContestsController } from './contests.controller';
@@ -18,6 +19,7 @@ import { TallyCache } from './tally-cache';
   imports: [
     TypeOrmModule.forFeature([Contest, Nomination, ContestEntry, ContestResult]),
     PracticesModule,
+    RepresentativesModule,
     UsersModule,
   ],
   controllers: [ContestsController],
@@ -29,6 +31,6 @@ import { TallyCache } from './tally-cache';
     ContestAnnouncer,
     PracticeContestsQuery,
   ],
-  exports: [ContestsRepository, TallyCache, ContestsService, PracticeContestsQuery],
+  exports: [ContestsRepository, TallyCache, ContestsService, EntriesService, PracticeContestsQuery],
 })
 export class ContestsModule {}

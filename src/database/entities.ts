@@ -10,6 +10,7 @@ import { Region } from '../geography/entities/region.entity';
 import { PracticeAttachment } from '../practices/entities/practice-attachment.entity';
 import { PracticeRevision } from '../practices/entities/practice-revision.entity';
 import { PracticeTransition } from '../practices/entities/practice-transition.entity';
+import { PracticeView } from '../practices/entities/practice-view.entity';
 import { Practice } from '../practices/entities/practice.entity';
 import { RepresentativeMembership } from '../representatives/entities/representative-membership.entity';
 import { EmailToken } from '../auth/entities/email-token.entity';
@@ -37,6 +38,7 @@ export const ENTITIES = [
   PracticeRevision,
   PracticeTransition,
   PracticeAttachment,
+  PracticeView,
   Contest,
   Nomination,
   ContestEntry,

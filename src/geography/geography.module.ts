@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CatalogCacheModule } from '../practices/catalog-cache.module';
+import { CatalogCacheModule } from '../common/catalog-cache/catalog-cache.module';
 import { District } from './entities/district.entity';
 import { Municipality } from './entities/municipality.entity';
 import { Region } from './entities/region.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Locale } from '../common/i18n/locale';
 import { NamesInputDto, resolveName, toNamesDto } from '../common/i18n/localized-name';
-import { CatalogCache } from '../practices/catalog-cache';
+import { CatalogCache } from '../common/catalog-cache/catalog-cache';
 import {
   AdminMunicipalityDto,
   CreateMunicipalityDto,
@@ -100,12 +100,17 @@ export class GeographyService {
     if (!municipality) {
       throw GeographyErrors.municipalityNotFound();
     }
-    await this.geography.updateMunicipality(id, {
+    const changes = {
       ...(dto.kind && { kind: dto.kind }),
       ...(dto.names?.ky !== undefined && { nameKy: dto.names.ky }),
       ...(dto.names?.ru !== undefined && { nameRu: dto.names.ru }),
       ...(dto.names?.en !== undefined && { nameEn: dto.names.en }),
-    });
+    };
+    // Nothing to change (`{}` or `{"names": {}}`): TypeORM refuses an UPDATE without a SET clause.
+    if (Object.keys(changes).length === 0) {
+      return toAdminMunicipality(municipality, locale);
+    }
+    await this.geography.updateMunicipality(id, changes);
     this.catalog.clear(); // catalog items carry the municipality's name
     return toAdminMunicipality((await this.geography.findMunicipality(id)) as Municipality, locale);
   }

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { Locale } from '../common/i18n/locale';
 import { resolveName } from '../common/i18n/localized-name';
 import { OutboxService } from '../notifications/outbox.service';
-import { CatalogCache } from '../practices/catalog-cache';
+import { CatalogCache } from '../common/catalog-cache/catalog-cache';
 import { PracticeDecisionDto } from '../practices/dto/practice-input.dto';
 import { PracticeDto } from '../practices/dto/practice.dto';
 import { Practice } from '../practices/entities/practice.entity';

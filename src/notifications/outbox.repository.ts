@@ -8,6 +8,14 @@ export type NewOutboxEmail = Pick<
   'toAddress' | 'template' | 'locale' | 'subject' | 'textBody' | 'htmlBody'
 >;
 
+/** The outbox INSERT as plain SQL, for callers that run their transaction on a `pg` client (the vote). */
+export const INSERT_OUTBOX_SQL = `INSERT INTO email_outbox (to_address, template, locale, subject, text_body, html_body)
+  VALUES ($1, $2, $3, $4, $5, $6)`;
+
+export function outboxParams(email: NewOutboxEmail): unknown[] {
+  return [email.toAddress, email.template, email.locale, email.subject, email.textBody, email.htmlBody];
+}
+
 @Injectable()
 export class OutboxRepository {
   constructor(@InjectRepository(OutboxEmail) private readonly outbox: Repository<OutboxEmail>) {}
@@ -17,35 +25,59 @@ export class OutboxRepository {
     await manager.createQueryBuilder().insert().into(OutboxEmail).values(email).updateEntity(false).execute();
   }
 
+  /** One statement for many rows (6 parameters a row: keep batches under PostgreSQL's 65,535). */
+  async insertMany(manager: EntityManager, emails: NewOutboxEmail[]): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxEmail)
+      .values(emails)
+      .updateEntity(false)
+      .execute();
+  }
+
   /**
    * Claims due messages for this worker: SKIP LOCKED lets every instance poll at once without two
    * taking the same row, and pushing next_attempt_at forward is a lease in case this process dies.
+   * `attempts` comes back as this attempt's number; it is stored only with the outcome, so a claim
+   * that a database outage interrupts costs no attempt.
    */
   async claimDue(batchSize: number, leaseMs: number): Promise<OutboxEmail[]> {
     const rows: unknown = await this.outbox.query(
-      `UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = now() + ($2 || ' milliseconds')::interval
+      `UPDATE email_outbox SET next_attempt_at = now() + ($2 || ' milliseconds')::interval
         WHERE id IN (
           SELECT id FROM email_outbox
            WHERE status = 'pending' AND next_attempt_at <= now()
            ORDER BY next_attempt_at
            LIMIT $1
            FOR UPDATE SKIP LOCKED)
-        RETURNING id, to_address AS "toAddress", subject, text_body AS "textBody", html_body AS "htmlBody", attempts`,
+        RETURNING id, to_address AS "toAddress", subject, text_body AS "textBody", html_body AS "htmlBody",
+                  attempts + 1 AS attempts`,
       [batchSize, String(leaseMs)],
     );
     return (rows as [OutboxEmail[], number])[0];
   }
 
-  async markSent(id: string): Promise<void> {
-    await this.outbox.update({ id }, { status: 'sent', sentAt: new Date(), lastError: null });
+  /**
+   * Sent: the bodies are emptied, since confirmation and reset emails carry live links (tokens) that
+   * must not stay readable at rest. Recipient, template, subject and timestamps stay for the record.
+   */
+  async markSent(id: string, attempts: number): Promise<void> {
+    await this.outbox.update(
+      { id },
+      { status: 'sent', sentAt: new Date(), lastError: null, attempts, textBody: '', htmlBody: '' },
+    );
   }
 
-  async scheduleRetry(id: string, delayMs: number, error: string): Promise<void> {
-    await this.outbox.update({ id }, { nextAttemptAt: new Date(Date.now() + delayMs), lastError: error });
+  async scheduleRetry(id: string, attempts: number, delayMs: number, error: string): Promise<void> {
+    await this.outbox.update(
+      { id },
+      { attempts, nextAttemptAt: new Date(Date.now() + delayMs), lastError: error },
+    );
   }
 
-  async markDead(id: string, error: string): Promise<void> {
-    await this.outbox.update({ id }, { status: 'dead', lastError: error });
+  async markDead(id: string, attempts: number, error: string): Promise<void> {
+    await this.outbox.update({ id }, { status: 'dead', attempts, lastError: error });
   }
 
   listByStatus(status: OutboxStatus, limit: number): Promise<OutboxEmail[]> {

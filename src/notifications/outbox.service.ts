@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Locale } from '../common/i18n/locale';
 import { MailRenderer, MailTemplate } from './mail-renderer';
-import { OutboxRepository } from './outbox.repository';
+import { NewOutboxEmail, OutboxRepository } from './outbox.repository';
 import { UnsubscribeTokens, Unsubscription } from './unsubscribe-tokens';
 
 export interface EmailRequest {
@@ -31,6 +31,21 @@ export class OutboxService {
   ) {}
 
   async enqueue(manager: EntityManager, request: EmailRequest): Promise<void> {
+    await this.outbox.insert(manager, this.render(request));
+  }
+
+  /** Many emails in one multi-row INSERT: an announcement to every voter of a national vote. */
+  async enqueueMany(manager: EntityManager, requests: EmailRequest[]): Promise<void> {
+    if (requests.length > 0) {
+      await this.outbox.insertMany(
+        manager,
+        requests.map((request) => this.render(request)),
+      );
+    }
+  }
+
+  /** The outbox row for an email, for a caller that inserts it itself (INSERT_OUTBOX_SQL). */
+  render(request: EmailRequest): NewOutboxEmail {
     const content = this.renderer.render({
       template: request.template,
       locale: request.locale,
@@ -40,14 +55,14 @@ export class OutboxService {
         ? this.link(`/unsubscribe?token=${this.unsubscribeTokens.sign(request.unsubscribe)}`, request.locale)
         : undefined,
     });
-    await this.outbox.insert(manager, {
+    return {
       toAddress: request.to,
       template: request.template,
       locale: request.locale,
       subject: content.subject,
       textBody: content.text,
       htmlBody: content.html,
-    });
+    };
   }
 
   private link(pathAndQuery: string, locale: Locale): string {

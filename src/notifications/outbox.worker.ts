@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { OutageBackoff } from '../database/outage-backoff';
 import { MailTransport } from './mail-transport';
 import { OutboxEmail } from './entities/outbox-email.entity';
 import { OutboxRepository } from './outbox.repository';
@@ -8,15 +9,20 @@ const BATCH_SIZE = 20;
 /** Longer than the SMTP timeouts, so a message being sent is never claimed by another worker. */
 const LEASE_MS = 120_000;
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
+/** Longest pause between polls while the database is away: mail resumes within this after it returns. */
+const MAX_OUTAGE_POLL_MS = 10_000;
 
 /**
  * Delivers the outbox: polls for due messages, sends them, and on failure retries with exponential
  * back-off until MAIL_MAX_ATTEMPTS, then marks the message dead (listed for admins). Safe to run on
- * every instance at once.
+ * every instance at once. Only an SMTP failure counts as an attempt: while the database is away the
+ * worker polls less often and loses nothing; an email it sent but could not mark sent goes out again
+ * after the lease (same Message-ID).
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboxWorker.name);
+  private readonly backoff = new OutageBackoff(this.logger, MAX_OUTAGE_POLL_MS);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
@@ -58,16 +64,20 @@ export class OutboxWorker implements OnApplicationShutdown {
   }
 
   private async tick(): Promise<void> {
-    let delivered = 0;
+    let delay = this.config.mail.pollIntervalMs;
     try {
-      delivered = await this.deliverDue();
+      // A full batch suggests more are waiting: go again at once.
+      if ((await this.deliverDue()) === BATCH_SIZE) {
+        delay = 0;
+      }
+      this.backoff.succeeded();
     } catch (error) {
-      this.logger.warn({ error: (error as Error).message }, 'outbox poll failed; will retry');
+      delay = this.backoff.failed(error, this.config.mail.pollIntervalMs);
     }
-    // A full batch suggests more are waiting: go again at once.
-    this.schedule(delivered === BATCH_SIZE ? 0 : this.config.mail.pollIntervalMs);
+    this.schedule(delay);
   }
 
+  /** A database error while recording the outcome ends the pass (and backs off); it is no SMTP failure. */
   private async deliver(email: OutboxEmail): Promise<void> {
     try {
       await this.transport.send({
@@ -77,24 +87,23 @@ export class OutboxWorker implements OnApplicationShutdown {
         text: email.textBody,
         html: email.htmlBody,
       });
-      await this.outbox.markSent(email.id);
-      this.logger.log({ emailId: email.id }, 'email sent');
     } catch (error) {
       await this.recordFailure(email, (error as Error).message);
+      return;
     }
+    await this.outbox.markSent(email.id, email.attempts);
+    this.logger.log({ emailId: email.id }, 'email sent');
   }
 
   private async recordFailure(email: OutboxEmail, message: string): Promise<void> {
     if (email.attempts >= this.config.mail.maxAttempts) {
-      await this.outbox.markDead(email.id, message);
-      this.logger.error({ emailId: email.id, attempts: email.attempts, error: message }, 'email is dead');
+      await this.outbox.markDead(email.id, email.attempts, message);
+      // Ids only: SMTP error texts quote the recipient (the text stays in last_error for admins).
+      this.logger.error({ emailId: email.id, attempts: email.attempts }, 'email is dead');
       return;
     }
     const delay = Math.min(this.config.mail.retryBaseDelayMs * 2 ** (email.attempts - 1), MAX_RETRY_DELAY_MS);
-    await this.outbox.scheduleRetry(email.id, delay, message);
-    this.logger.warn(
-      { emailId: email.id, attempts: email.attempts, retryInMs: delay, error: message },
-      'email failed',
-    );
+    await this.outbox.scheduleRetry(email.id, email.attempts, delay, message);
+    this.logger.warn({ emailId: email.id, attempts: email.attempts, retryInMs: delay }, 'email failed');
   }
 }

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConsumes,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/decorators';
@@ -7,14 +15,19 @@ import { Locale } from '../common/i18n/locale';
 import { RequestLocale } from '../common/i18n/request-locale.decorator';
 import { sendPage } from '../common/pages/page-renderer';
 import { UnsubscribeService } from './unsubscribe.service';
+import { ApiPage } from '../common/http/api-page';
+import { SingleTextPipe } from '../common/http/single-text.pipe';
 
 class UnsubscribeFormDto {
+  @ApiProperty({ maxLength: 200, description: 'The token from the email link' })
   @IsString()
   @MaxLength(200)
   token!: string;
 
+  @ApiPropertyOptional({ maxLength: 20, description: 'ky, ru or en (the page language)' })
   @IsOptional()
   @IsString()
+  @MaxLength(20)
   lang?: string;
 }
 
@@ -26,12 +39,12 @@ export class UnsubscribeController {
 
   @Get()
   @ApiOperation({ summary: 'Page the unsubscribe link of a notification opens; asks before acting' })
-  @ApiQuery({ name: 'token', required: true })
+  @ApiQuery({ name: 'token', required: true, schema: { type: 'string', maxLength: 200 } })
   @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'The unsubscribe button' })
-  @ApiResponse({ status: 410, description: 'The link is damaged' })
+  @ApiPage(200, 'The unsubscribe button')
+  @ApiPage(410, 'The link is damaged')
   ask(
-    @Query('token') token: string | undefined,
+    @Query('token', SingleTextPipe) token: string | undefined,
     @RequestLocale() locale: Locale,
     @Res() reply: FastifyReply,
   ): void {
@@ -42,7 +55,8 @@ export class UnsubscribeController {
   @ApiOperation({ summary: "The unsubscribe button's form post" })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'Unsubscribed' })
+  @ApiPage(200, 'Unsubscribed')
+  @ApiPage(410, 'The link is damaged')
   async apply(@Body() form: UnsubscribeFormDto, @RequestLocale() locale: Locale, @Res() reply: FastifyReply) {
     sendPage(reply, await this.unsubscribe.apply(form.token, locale));
   }

@@ -47,13 +47,13 @@ export class AttachmentsController {
     },
   })
   @ApiCreatedResponse({ type: AttachmentDto })
-  @ApiProblems(400, 403, 404, 409, 413, 415)
-  async upload(
+  @ApiProblems(400, 403, 404, 409, 413, 415, 429, 503)
+  upload(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) practiceId: string,
     @Req() request: FastifyRequest,
   ): Promise<AttachmentDto> {
-    return this.attachments.upload(user, practiceId, await readUploadedFile(request));
+    return this.attachments.upload(user, practiceId, () => readUploadedFile(request));
   }
 
   @Public()

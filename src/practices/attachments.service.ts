@@ -2,13 +2,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { DomainError } from '../common/errors/domain-error';
+import { RateLimiter, RateRule, rateRules } from '../common/rate-limit/rate-limiter.service';
+import { AppConfig } from '../config/app-config';
 import { FileStorage, newStorageKey } from '../storage/file-storage';
-import { SniffedType, sniffFileType } from '../storage/file-type';
-import { reencodeImage } from '../storage/image-processing';
+import { storedFileName } from '../storage/file-name';
+import { SniffedType, sniffFileType, SniffResult } from '../storage/file-type';
+import { ImageProcessor } from '../storage/image-processing';
 import { StorageErrors } from '../storage/storage.errors';
 import { UploadedFile } from '../storage/uploaded-file';
 import { AttachmentDto } from './dto/practice.dto';
 import { PracticeAttachment } from './entities/practice-attachment.entity';
+import { Practice } from './entities/practice.entity';
 import { PracticeAccess } from './practice-access';
 import { toAttachmentDto } from './practice.mapper';
 import { isEditable } from './practice-status';
@@ -49,39 +53,47 @@ export interface Download {
 
 /**
  * Photos and documents of a practice. The type comes from the content (magic bytes), never from the
- * name; photos are re-encoded without their metadata (EXIF, GPS) and given a thumbnail.
+ * name, and the stored name's extension follows it; photos are re-encoded without their metadata
+ * (EXIF, GPS) and given a thumbnail.
  */
 @Injectable()
 export class AttachmentsService {
   private readonly logger = new Logger(AttachmentsService.name);
+  private readonly uploadsPerUser: RateRule;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: PracticeAccess,
     private readonly storage: FileStorage,
-  ) {}
+    private readonly images: ImageProcessor,
+    private readonly rateLimiter: RateLimiter,
+    config: AppConfig,
+  ) {
+    this.uploadsPerUser = rateRules(config).uploadsPerUser;
+  }
 
-  async upload(caller: AuthUser, practiceId: string, upload: UploadedFile): Promise<AttachmentDto> {
-    const type = sniffFileType(upload.content);
-    if (!type) {
-      throw StorageErrors.unsupportedFileType();
-    }
-    if ('refused' in type) {
-      throw StorageErrors.macroDocument();
-    }
+  /**
+   * `receive` reads the request body. It is called only once the caller is known to be allowed to
+   * add a file here and within their upload limit, so a refused upload costs no buffering, sniffing
+   * or decoding.
+   */
+  async upload(
+    caller: AuthUser,
+    practiceId: string,
+    receive: () => Promise<UploadedFile>,
+  ): Promise<AttachmentDto> {
+    await this.requireRoomForUpload(caller, practiceId);
+    await this.rateLimiter.consume(this.uploadsPerUser, caller.id);
+    const upload = await receive();
+    const type = acceptedType(sniffFileType(upload.content));
     const stored = await this.store(type, upload.content);
     try {
       const attachment = await this.dataSource.transaction(async (manager) => {
         const practice = await this.access.requireOwnerForUpdate(manager, caller, practiceId);
-        if (!isEditable(practice.status)) {
-          throw PracticeErrors.wrongStatus(practice.status, 'upload');
-        }
-        if ((await manager.countBy(PracticeAttachment, { practiceId })) >= MAX_ATTACHMENTS) {
-          throw tooManyAttachments();
-        }
+        assertTakesFiles(practice, await manager.countBy(PracticeAttachment, { practiceId }));
         return manager.getRepository(PracticeAttachment).save({
           practiceId,
-          fileName: upload.fileName,
+          fileName: storedFileName(upload.fileName, type),
           uploadedBy: caller.id,
           ...stored,
         });
@@ -95,6 +107,15 @@ export class AttachmentsService {
       await this.discard(stored);
       throw error;
     }
+  }
+
+  /** The checks the upload transaction repeats under lock, made early and without one. */
+  private async requireRoomForUpload(caller: AuthUser, practiceId: string): Promise<void> {
+    const practice = await this.access.requireOwner(caller, practiceId);
+    assertTakesFiles(
+      practice,
+      await this.dataSource.getRepository(PracticeAttachment).countBy({ practiceId }),
+    );
   }
 
   async download(
@@ -150,7 +171,7 @@ export class AttachmentsService {
         height: null,
       };
     }
-    const image = await reencodeImage(content);
+    const image = await this.images.reencode(content);
     const storageKey = newStorageKey(type.extension);
     const thumbnailKey = newStorageKey(type.extension);
     await this.storage.put(storageKey, image.image, image.mime);
@@ -171,5 +192,33 @@ export class AttachmentsService {
     if (file.thumbnailKey) {
       await this.storage.delete(file.thumbnailKey);
     }
+  }
+}
+
+/** A practice takes files while it is editable, up to MAX_ATTACHMENTS. */
+function assertTakesFiles(practice: Practice, attachments: number): void {
+  if (!isEditable(practice.status)) {
+    throw PracticeErrors.wrongStatus(practice.status, 'upload');
+  }
+  if (attachments >= MAX_ATTACHMENTS) {
+    throw tooManyAttachments();
+  }
+}
+
+/** The sniffed type, or the 415 that says why the file is refused. */
+function acceptedType(result: SniffResult): SniffedType {
+  if (result === undefined) {
+    throw StorageErrors.unsupportedFileType();
+  }
+  if (!('refused' in result)) {
+    return result;
+  }
+  switch (result.refused) {
+    case 'macro':
+      throw StorageErrors.macroDocument();
+    case 'embedded-object':
+      throw StorageErrors.embeddedObjectDocument();
+    case 'external-content':
+      throw StorageErrors.externalContentDocument();
   }
 }

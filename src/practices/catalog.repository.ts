@@ -3,7 +3,7 @@ import { isUUID } from 'class-validator';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { CommonErrors } from '../common/errors/domain-error';
+import { invalidCursor, isStrictTimestamp } from '../common/http/cursor';
 import { CatalogSort } from './dto/catalog-query.dto';
 
 export interface CatalogFilter {
@@ -171,9 +171,9 @@ export function encodeCatalogCursor(sortKey: string | number, id: string): strin
 /** A cursor's key must fit its sort, or the database would fail on the cast: refuse it with 400. */
 const KEY_IS_VALID: Record<CatalogSort, (k: unknown) => boolean> = {
   relevance: (k) => typeof k === 'number' && Number.isFinite(k),
-  new: (k) => typeof k === 'string' && !Number.isNaN(Date.parse(k)),
+  new: (k) => typeof k === 'string' && isStrictTimestamp(k),
   popular: (k) => typeof k === 'string' && /^\d{1,18}$/.test(k),
-  title: (k) => typeof k === 'string',
+  title: (k) => typeof k === 'string' && k.length <= 200 && !k.includes('\u0000'),
 };
 
 function decodeCatalogCursor(raw: string, sort: CatalogSort): Cursor {
@@ -185,5 +185,5 @@ function decodeCatalogCursor(raw: string, sort: CatalogSort): Cursor {
   } catch {
     // not JSON: refused below
   }
-  throw CommonErrors.validation([{ field: 'cursor', code: 'invalidCursor', message: 'cursor is not valid' }]);
+  throw invalidCursor();
 }

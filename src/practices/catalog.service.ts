@@ -4,7 +4,7 @@ import { resolveName } from '../common/i18n/localized-name';
 import { CatalogQueryDto } from './dto/catalog-query.dto';
 import { CatalogPageDto, PracticeSummaryDto } from './dto/practice.dto';
 import { StatsDto } from './dto/stats.dto';
-import { CatalogCache } from './catalog-cache';
+import { CatalogCache } from '../common/catalog-cache/catalog-cache';
 import { CatalogFilter, CatalogRepository, CatalogRow, encodeCatalogCursor } from './catalog.repository';
 import { attachmentUrl } from './practice.mapper';
 

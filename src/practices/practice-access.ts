@@ -43,16 +43,17 @@ export class PracticeAccess {
     return practice;
   }
 
+  /**
+   * Unlocked, for a check before costly work (an upload's body is read only after it): 404 when
+   * the caller may not even read it, 403 when they only may read.
+   */
+  async requireOwner(caller: AuthUser, id: string): Promise<Practice> {
+    return this.ownedByCaller(caller, await this.practices.findById(id));
+  }
+
   /** Locked for change by an owner: 404 when the caller may not even read it, 403 when they only may read. */
   async requireOwnerForUpdate(manager: EntityManager, caller: AuthUser, id: string): Promise<Practice> {
-    const practice = await this.practices.findByIdForUpdate(manager, id);
-    if (!practice) {
-      throw PracticeErrors.notFound();
-    }
-    if (await this.isOwner(caller, practice)) {
-      return practice;
-    }
-    throw (await this.canRead(caller, practice)) ? PracticeErrors.notOwner() : PracticeErrors.notFound();
+    return this.ownedByCaller(caller, await this.practices.findByIdForUpdate(manager, id));
   }
 
   /** Locked for a moderation decision: never on a practice of a municipality the moderator represents. */
@@ -69,5 +70,15 @@ export class PracticeAccess {
       throw PracticeErrors.ownMunicipality();
     }
     return practice;
+  }
+
+  private async ownedByCaller(caller: AuthUser, practice: Practice | null): Promise<Practice> {
+    if (!practice) {
+      throw PracticeErrors.notFound();
+    }
+    if (await this.isOwner(caller, practice)) {
+      return practice;
+    }
+    throw (await this.canRead(caller, practice)) ? PracticeErrors.notOwner() : PracticeErrors.notFound();
   }
 }

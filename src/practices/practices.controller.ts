@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
 import { Authenticated, CurrentUser, OptionalUser, Public } from '../common/auth/decorators';
@@ -70,8 +71,12 @@ export class PracticesController {
     @OptionalUser() user: AuthUser | undefined,
     @Param('id', IdPipe) id: string,
     @RequestLocale() locale: Locale,
+    @Req() request: FastifyRequest,
   ): Promise<PracticeDto> {
-    return this.practices.read(user, id, locale);
+    return this.practices.read(user, id, locale, {
+      address: request.ip,
+      userAgent: request.headers['user-agent'],
+    });
   }
 
   @Authenticated()

@@ -1,3 +1,4 @@
+import { DecisionErrors } from '../common/decisions/decision.errors';
 import { CommonErrors, DomainError } from '../common/errors/domain-error';
 
 export const PracticeErrors = {
@@ -39,10 +40,7 @@ export const PracticeErrors = {
     CommonErrors.validation([
       { field: 'endYear', code: 'endBeforeStart', message: 'endYear must not be before startYear' },
     ]),
-  reasonRequired: () =>
-    CommonErrors.validation([
-      { field: 'reason', code: 'reasonRequired', message: 'a reason is required for this decision' },
-    ]),
+  reasonRequired: DecisionErrors.reasonRequired,
   wrongStatus: (status: string, action: string) =>
     new DomainError(409, 'wrong_status', {
       en: `Not possible while the practice is ${status} (${action})`,
@@ -55,12 +53,7 @@ export const PracticeErrors = {
       ru: 'Практику изменили после того, как вы её открыли; обновите её и внесите изменения снова',
       ky: 'Сиз ачкандан кийин тажрыйба өзгөртүлдү; аны жаңылап, өзгөртүүлөрдү кайра киргизиңиз',
     }),
-  ownMunicipality: () =>
-    new DomainError(403, 'own_municipality', {
-      en: 'You represent this municipality, so another moderator must decide',
-      ru: 'Вы представляете этот муниципалитет, поэтому решение должен принять другой модератор',
-      ky: 'Сиз бул муниципалитеттин өкүлүсүз, ошондуктан башка модератор чечиши керек',
-    }),
+  ownMunicipality: DecisionErrors.ownMunicipality,
   claimedByOther: () =>
     new DomainError(409, 'claimed_by_other', {
       en: 'Another moderator is reviewing this practice',

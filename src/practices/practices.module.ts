@@ -5,7 +5,7 @@ import { RepresentativesModule } from '../representatives/representatives.module
 import { UsersModule } from '../users/users.module';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
-import { CatalogCacheModule } from './catalog-cache.module';
+import { CatalogCacheModule } from '../common/catalog-cache/catalog-cache.module';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import { PracticeAttachment } from './entities/practice-attachment.entity';

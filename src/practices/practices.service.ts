@@ -18,7 +18,7 @@ import { toPracticeDto, toPracticeSummary } from './practice.mapper';
 import { EDITABLE_STATUSES, nextStatus, OwnerAction, PracticeAction } from './practice-status';
 import { PracticeErrors } from './practices.errors';
 import { PracticesRepository } from './practices.repository';
-import { ViewCounter } from './view-counter';
+import { ViewCounter, Viewer } from './view-counter';
 
 /** A municipality's own work on its practices: drafts, edits, submit, withdraw, history. */
 @Injectable()
@@ -72,10 +72,10 @@ export class PracticesService {
     return this.view(id, locale);
   }
 
-  async read(caller: AuthUser | undefined, id: string, locale: Locale): Promise<PracticeDto> {
+  async read(caller: AuthUser | undefined, id: string, locale: Locale, viewer: Viewer): Promise<PracticeDto> {
     const practice = await this.access.requireReadable(caller, id);
     if (practice.status === 'published' && !(await this.access.isOwner(caller, practice))) {
-      this.views.count(practice.id);
+      this.views.count(practice.id, viewer);
     }
     return this.view(id, locale);
   }

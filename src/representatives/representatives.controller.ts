@@ -29,7 +29,7 @@ export class RepresentativesController {
   @Post('municipalities/:id/representatives')
   @ApiOperation({ summary: 'Ask to represent a municipality (a moderator decides)' })
   @ApiCreatedResponse({ type: MembershipDto })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 429)
   request(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) municipalityId: string,

@@ -6,11 +6,12 @@ import { RepresentativeMembership } from './entities/representative-membership.e
 import { RepresentativesController } from './representatives.controller';
 import { RepresentativesRepository } from './representatives.repository';
 import { RepresentativesService } from './representatives.service';
+import { StaffDecisions } from './staff-decisions';
 
 @Module({
   imports: [TypeOrmModule.forFeature([RepresentativeMembership]), GeographyModule, UsersModule],
   controllers: [RepresentativesController],
-  providers: [RepresentativesRepository, RepresentativesService],
-  exports: [RepresentativesRepository],
+  providers: [RepresentativesRepository, RepresentativesService, StaffDecisions],
+  exports: [RepresentativesRepository, RepresentativesService, StaffDecisions],
 })
 export class RepresentativesModule {}

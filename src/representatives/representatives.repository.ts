@@ -74,8 +74,9 @@ export class RepresentativesRepository {
     return rows.map((row) => row.municipalityId);
   }
 
-  async isRepresentative(userId: string, municipalityId: string): Promise<boolean> {
-    return this.memberships.exists({ where: { userId, municipalityId, status: 'approved' } });
+  async isRepresentative(userId: string, municipalityId: string, manager?: EntityManager): Promise<boolean> {
+    const repo = manager ? manager.getRepository(RepresentativeMembership) : this.memberships;
+    return repo.exists({ where: { userId, municipalityId, status: 'approved' } });
   }
 
   /** Approved representatives of a municipality with their email settings, for notifications. */

@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
-import { CommonErrors } from '../common/errors/domain-error';
+import { decisionBy } from '../common/decisions/decision';
+import { RateLimiter, RateRule, rateRules } from '../common/rate-limit/rate-limiter.service';
+import { AppConfig } from '../config/app-config';
 import { resolveName } from '../common/i18n/localized-name';
 import { GeographyRepository } from '../geography/geography.repository';
 import { GeographyErrors } from '../geography/geography.errors';
 import { StaffNotifier } from '../notifications/staff-notifier';
 import { OutboxService } from '../notifications/outbox.service';
-import { PracticeErrors } from '../practices/practices.errors';
 import { UsersRepository } from '../users/users.repository';
 import {
   MembershipDecisionDto,
@@ -17,15 +18,20 @@ import {
   RepresentativeDto,
   toMembershipDto,
 } from './dto/representative.dto';
+import { MEMBERSHIP_TRANSITIONS, MembershipStatus, nextMembershipStatus } from './membership-status';
 import { RepresentativeErrors } from './representatives.errors';
 import { RepresentativesRepository } from './representatives.repository';
+import { StaffDecisions } from './staff-decisions';
 
 /** Who represents which municipality: requests, moderator decisions, removals. All audited. */
 @Injectable()
 export class RepresentativesService {
   private readonly logger = new Logger(RepresentativesService.name);
+  private readonly requestLimit: RateRule;
 
   constructor(
+    config: AppConfig,
+    private readonly rateLimiter: RateLimiter,
     private readonly dataSource: DataSource,
     private readonly memberships: RepresentativesRepository,
     private readonly geography: GeographyRepository,
@@ -33,13 +39,18 @@ export class RepresentativesService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly staff: StaffNotifier,
-  ) {}
+    private readonly decisions: StaffDecisions,
+  ) {
+    this.requestLimit = rateRules(config).representativeRequestsPerUser;
+  }
 
   async request(caller: AuthUser, municipalityId: string): Promise<MembershipDto> {
     const municipality = await this.geography.findMunicipality(municipalityId);
     if (!municipality) {
       throw GeographyErrors.municipalityNotFound();
     }
+    // Every request emails every moderator: a user may not flood them (429 past the daily limit).
+    await this.rateLimiter.consume(this.requestLimit, caller.id);
     const membership = await this.dataSource.transaction(async (manager) => {
       const created = await this.memberships.insertRequest(manager, caller.id, municipalityId);
       if (!created) {
@@ -74,49 +85,38 @@ export class RepresentativesService {
     membershipId: string,
     decision: MembershipDecisionDto,
   ): Promise<MembershipDto> {
-    if (decision.action === 'refuse' && !decision.reason) {
-      throw CommonErrors.validation([
-        { field: 'reason', code: 'reasonRequired', message: 'a reason is required to refuse' },
-      ]);
-    }
     const decided = await this.dataSource.transaction(async (manager) => {
-      const membership = await this.memberships.findForUpdate(manager, membershipId);
-      if (!membership) {
-        throw RepresentativeErrors.requestNotFound();
-      }
-      if (membership.userId === moderator.id) {
-        throw RepresentativeErrors.ownRequest();
-      }
-      if (await this.memberships.isRepresentative(moderator.id, membership.municipalityId)) {
-        throw PracticeErrors.ownMunicipality(); // §1: no staff member decides on their own municipality's items
-      }
-      if (membership.status !== 'pending') {
-        throw RepresentativeErrors.alreadyDecided();
-      }
-      const status = decision.action === 'approve' ? 'approved' : 'refused';
-      const changes = {
+      const {
+        item,
         status,
-        decidedBy: moderator.id,
-        decidedAt: new Date(),
-        reason: decision.reason ?? null,
-      } as const;
-      await this.memberships.update(manager, membership.id, changes);
-      await this.audit.record(manager, {
-        actorId: moderator.id,
-        action: `representative.${decision.action === 'approve' ? 'approved' : 'refused'}`,
-        objectType: 'representative_membership',
-        objectId: membership.id,
+        decision: made,
+      } = await this.decisions.decide(manager, moderator, {
+        table: MEMBERSHIP_TRANSITIONS,
+        action: decision.action,
         reason: decision.reason,
-        details: { userId: membership.userId, municipalityId: membership.municipalityId },
+        lock: () => this.memberships.findForUpdate(manager, membershipId),
+        facts: (m) => ({
+          id: m.id,
+          status: m.status,
+          requesterId: m.userId,
+          municipalityId: m.municipalityId,
+        }),
+        errors: {
+          notFound: RepresentativeErrors.requestNotFound,
+          ownRequest: RepresentativeErrors.ownRequest,
+          alreadyDecided: RepresentativeErrors.alreadyDecided,
+        },
+        apply: async (m, next, made) => {
+          await this.memberships.update(manager, m.id, { status: next, decision: made });
+        },
+        audit: {
+          objectType: 'representative_membership',
+          prefix: 'representative',
+          details: (m) => ({ userId: m.userId, municipalityId: m.municipalityId }),
+        },
       });
-      await this.emailRequester(
-        manager,
-        membership.userId,
-        membership.municipalityId,
-        status,
-        decision.reason,
-      );
-      return { ...membership, ...changes };
+      await this.emailRequester(manager, item.userId, item.municipalityId, status, decision.reason);
+      return { ...item, status, decision: made };
     });
     this.logger.log({ membershipId, action: decision.action }, 'representation decided');
     return toMembershipDto(decided);
@@ -125,14 +125,13 @@ export class RepresentativesService {
   async remove(staff: AuthUser, municipalityId: string, userId: string, dto: RemovalDto): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const membership = await this.memberships.findApprovedForUpdate(manager, userId, municipalityId);
-      if (!membership) {
+      const status = membership && nextMembershipStatus(membership.status, 'remove');
+      if (!membership || !status) {
         throw RepresentativeErrors.notARepresentative();
       }
       await this.memberships.update(manager, membership.id, {
-        status: 'removed',
-        decidedBy: staff.id,
-        decidedAt: new Date(),
-        reason: dto.reason ?? null,
+        status,
+        decision: decisionBy(staff.id, dto.reason),
       });
       await this.audit.record(manager, {
         actorId: staff.id,
@@ -150,7 +149,7 @@ export class RepresentativesService {
     manager: EntityManager,
     userId: string,
     municipalityId: string,
-    outcome: 'approved' | 'refused' | 'removed',
+    outcome: MembershipStatus,
     reason: string | undefined,
   ): Promise<void> {
     const user = await this.users.findById(userId, manager);

@@ -1,20 +1,21 @@
-import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth/auth-user';
 import { Authenticated, CurrentUser, Public } from '../common/auth/decorators';
 import { Role } from '../common/auth/role';
 import { ApiProblems } from '../common/http/api-problems';
 import { IdPipe } from '../common/http/id-param';
 import { RecountDto, ResultsDto } from './dto/results.dto';
+import { answerRange } from './byte-range';
+import { ResultsErrors } from './results.errors';
 import { ResultsService } from './results.service';
 
-function sendCsv(reply: FastifyReply, fileName: string, csv: string): void {
-  void reply
+function csvHeaders(reply: FastifyReply, fileName: string): FastifyReply {
+  return reply
     .header('Content-Type', 'text/csv; charset=utf-8')
     .header('Content-Disposition', `attachment; filename="${fileName}"`)
-    .header('X-Content-Type-Options', 'nosniff')
-    .send(Buffer.from(csv, 'utf8'));
+    .header('X-Content-Type-Options', 'nosniff');
 }
 
 @ApiTags('results')
@@ -47,16 +48,55 @@ export class ResultsController {
   @ApiProduces('text/csv')
   @ApiProblems(404, 409)
   async resultsCsv(@Param('id', IdPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
-    sendCsv(reply, 'results.csv', await this.results.resultsCsv(id));
+    void csvHeaders(reply, 'results.csv').send(Buffer.from(await this.results.resultsCsv(id), 'utf8'));
   }
 
   @Public()
   @Get('ledger.csv')
-  @ApiOperation({ summary: 'The anonymised vote ledger; its SHA-256 is the published digest' })
+  @ApiOperation({
+    summary: 'The anonymised vote ledger; its SHA-256 is the published digest',
+    description:
+      'Streamed from the file storage. The ETag is the quoted digest. One byte range (`Range: bytes=…`) ' +
+      'answers 206; several ranges, or an `If-Range` that is not the current ETag, get the whole file.',
+  })
   @ApiProduces('text/csv')
-  @ApiProblems(404, 409)
-  async ledgerCsv(@Param('id', IdPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
-    sendCsv(reply, 'ledger.csv', await this.results.ledgerCsv(id));
+  @ApiHeader({
+    name: 'Range',
+    required: false,
+    description: 'One byte range, e.g. `bytes=0-1023`',
+    schema: { type: 'string', maxLength: 100 },
+  })
+  @ApiResponse({ status: 206, description: 'The requested byte range (Content-Range)' })
+  @ApiResponse({ status: 304, description: 'If-None-Match named the current ETag' })
+  @ApiProblems(404, 409, 416)
+  async ledgerCsv(
+    @Param('id', IdPipe) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const ledger = await this.results.ledger(id);
+    const etag = `"${ledger.sha256}"`;
+    csvHeaders(reply, 'ledger.csv').header('ETag', etag).header('Accept-Ranges', 'bytes');
+    if (request.headers['if-none-match'] === etag) {
+      void reply.code(304).send();
+      return;
+    }
+    const ifRange = request.headers['if-range'];
+    const answer = answerRange(request.headers.range, ledger.size, etag, ifRange?.toString());
+    if (answer.kind === 'unsatisfiable') {
+      reply.header('Content-Range', `bytes */${ledger.size}`);
+      throw ResultsErrors.rangeNotSatisfiable(ledger.size);
+    }
+    if (answer.kind === 'partial') {
+      const { start, end } = answer.range;
+      void reply
+        .code(206)
+        .header('Content-Range', `bytes ${start}-${end}/${ledger.size}`)
+        .header('Content-Length', end - start + 1)
+        .send(await ledger.read(answer.range));
+      return;
+    }
+    void reply.header('Content-Length', ledger.size).send(await ledger.read());
   }
 
   @Authenticated({ roles: [Role.Admin] })

@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createHash, Hash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
@@ -12,18 +14,27 @@ import { ContestResult } from '../contests/entities/contest-result.entity';
 import { Contest } from '../contests/entities/contest.entity';
 import { Nomination } from '../contests/entities/nomination.entity';
 import { resolveText } from '../contests/localized-text';
-import { OutboxService } from '../notifications/outbox.service';
+import { ByteRange, FileStorage } from '../storage/file-storage';
 import { voterPseudonym } from '../voting/voting-keys';
 import { VotingErrors } from '../voting/voting.errors';
 import { NominationResultDto, RecountDto, ResultsDto } from './dto/results.dto';
-import { buildLedgerCsv, csvField, sha256Hex } from './ledger';
+import { csvField, ledgerChunks, LedgerVote } from './ledger';
 import { rankNomination } from './ranking';
+import { ResultsAnnouncer } from './results-announcer';
 import { ResultsErrors } from './results.errors';
 import { EntryTallyRow, ResultsRepository } from './results.repository';
 
-interface Computed {
-  nominations: NominationResultDto[];
-  ledgerCsv: string;
+export interface PublishedLedger {
+  sha256: string;
+  size: number;
+  read(range?: ByteRange): Promise<Readable | Buffer>;
+}
+
+const LEDGER_CONTENT_TYPE = 'text/csv; charset=utf-8';
+
+/** Where a contest's ledger is stored. The id is the contest row's own, never a caller's text. */
+export function ledgerStorageKey(contestId: string): string {
+  return `ledgers/${contestId}.csv`;
 }
 
 /**
@@ -40,7 +51,8 @@ export class ResultsService {
     private readonly results: ResultsRepository,
     private readonly keyring: Keyring,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
+    private readonly announcer: ResultsAnnouncer,
+    private readonly storage: FileStorage,
   ) {}
 
   async publish(admin: AuthUser, contestId: string): Promise<ResultsDto> {
@@ -54,9 +66,18 @@ export class ResultsService {
         throw phase === 'results_published' ? ContestErrors.published() : VotingErrors.votingClosed(phase);
       }
       const publishedAt = new Date();
-      const { nominations, ledgerCsv } = await this.compute(manager, contest);
+      await this.results.allowLongStatements(manager);
+      const nominations = await this.rank(manager, contest);
       const turnout = await this.results.turnout(manager, contestId);
-      const ledgerSha256 = sha256Hex(ledgerCsv);
+      // Streamed from the votes to the file storage, hashed on the way: memory stays one batch.
+      const ledgerKey = ledgerStorageKey(contest.id);
+      const hash = createHash('sha256');
+      const ledgerBytes = await this.storage.putStream(
+        ledgerKey,
+        hashed(this.ledgerFromVotes(manager, contest.id), hash),
+        LEDGER_CONTENT_TYPE,
+      );
+      const ledgerSha256 = hash.digest('hex');
       const snapshot: ResultsDto = {
         contestId,
         publishedAt: publishedAt.toISOString(),
@@ -75,9 +96,10 @@ export class ResultsService {
           publishedAt,
           publishedBy: admin.id,
           snapshot: snapshot as unknown as Record<string, unknown>,
-          ledgerCsv,
+          ledgerKey,
+          ledgerBytes: String(ledgerBytes),
+          ledgerCsv: null,
           ledgerSha256,
-          resultsCsv: buildResultsCsv(nominations),
         }),
         { reload: false },
       );
@@ -89,9 +111,10 @@ export class ResultsService {
         objectId: contestId,
         details: { ledgerSha256, turnout: snapshot.turnout },
       });
-      await this.announce(manager, contest);
     });
     this.logger.log({ contestId }, 'results published');
+    // The contest's people are told after the commit, in batches of their own (ResultsAnnouncer).
+    void this.announcer.kick();
     return this.get(contestId);
   }
 
@@ -99,21 +122,49 @@ export class ResultsService {
     return (await this.requireResult(contestId)).snapshot as unknown as ResultsDto;
   }
 
+  /** Rendered from the frozen snapshot, so every publication gets today's formula neutralisation. */
   async resultsCsv(contestId: string): Promise<string> {
-    return (await this.requireResult(contestId)).resultsCsv;
+    const snapshot = (await this.requireResult(contestId)).snapshot as unknown as ResultsDto;
+    return buildResultsCsv(snapshot.nominations);
   }
 
-  async ledgerCsv(contestId: string): Promise<string> {
-    return (await this.requireResult(contestId)).ledgerCsv;
+  /**
+   * The published ledger: its digest and size at once, its bytes (whole or a range within `size`)
+   * when `read` is called. A ledger not yet relocated from its row is served from there.
+   */
+  async ledger(contestId: string): Promise<PublishedLedger> {
+    const result = await this.requireResult(contestId);
+    const inRow = result.ledgerCsv === null ? undefined : Buffer.from(result.ledgerCsv, 'utf8');
+    return {
+      sha256: result.ledgerSha256,
+      size: inRow ? inRow.length : Number(result.ledgerBytes),
+      read: async (range) => {
+        if (inRow) {
+          return range ? inRow.subarray(range.start, range.end + 1) : inRow;
+        }
+        const body = await this.storage.getStream(result.ledgerKey as string, range);
+        if (!body) {
+          throw new Error(`The ledger of contest ${contestId} is missing from the file storage`);
+        }
+        return body;
+      },
+    };
   }
 
   /** Recomputes the tallies and the ledger from the raw votes and compares them with the snapshot. */
   async recount(contestId: string): Promise<RecountDto> {
     const published = await this.requireResult(contestId);
     const contest = await this.contests.findById(contestId);
-    const recomputed = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
-      this.compute(manager, contest as Contest),
-    );
+    // One snapshot for the count and the ledger: both see the same votes.
+    const recomputed = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await this.results.allowLongStatements(manager);
+      const nominations = await this.rank(manager, contest as Contest);
+      const hash = createHash('sha256');
+      for await (const chunk of hashed(this.ledgerFromVotes(manager, contestId), hash)) {
+        void chunk; // only the digest is needed
+      }
+      return { nominations, ledgerSha256: hash.digest('hex') };
+    });
     const snapshot = published.snapshot as unknown as ResultsDto;
     const differences: string[] = [];
     const key = (n: NominationResultDto) =>
@@ -125,7 +176,7 @@ export class ResultsService {
         );
       }
     });
-    const recomputedLedgerSha256 = sha256Hex(recomputed.ledgerCsv);
+    const recomputedLedgerSha256 = recomputed.ledgerSha256;
     if (recomputedLedgerSha256 !== published.ledgerSha256) {
       differences.push('the ledger regenerated from the votes differs from the published one');
     }
@@ -137,37 +188,30 @@ export class ResultsService {
     };
   }
 
-  private async compute(manager: EntityManager, contest: Contest): Promise<Computed> {
+  private async rank(manager: EntityManager, contest: Contest): Promise<NominationResultDto[]> {
     const nominations = await manager.getRepository(Nomination).find({
       where: { contestId: contest.id },
       order: { position: 'ASC' },
     });
     const tallies = await this.results.entryTallies(manager, contest.id);
-    const ledgerRows = await this.results.ledgerRows(manager, contest.id);
-    return {
-      nominations: nominations.map((n) => rankedNomination(n, tallies)),
-      ledgerCsv: buildLedgerCsv(
-        ledgerRows.map((row) => ({
-          entryNumber: row.number,
-          pseudonym: voterPseudonym(this.keyring, contest.id, row.voter_id),
-          castAt: row.cast_at,
-          annulled: row.annulled,
-        })),
-      ),
-    };
+    return nominations.map((n) => rankedNomination(n, tallies));
   }
 
-  private async announce(manager: EntityManager, contest: Contest): Promise<void> {
-    for (const user of await this.results.recipients(manager, contest.id)) {
-      await this.outbox.enqueue(manager, {
-        to: user.email,
-        locale: user.locale,
-        template: 'results-published',
-        vars: { fullName: user.full_name, contest: resolveText(contest.title, user.locale) },
-        actionPath: `/api/v1/contests/${contest.id}/results`,
-        unsubscribe: { userId: user.id, preference: 'contestNews' },
-      });
+  /** The ledger's bytes, generated from the votes in cast_at order (see ledgerChunks). */
+  private ledgerFromVotes(manager: EntityManager, contestId: string): AsyncGenerator<Buffer> {
+    const keyring = this.keyring;
+    const rows = this.results.ledgerRows(manager, contestId);
+    async function* votes(): AsyncGenerator<LedgerVote[]> {
+      for await (const batch of rows) {
+        yield batch.map((row) => ({
+          entryNumber: row.number,
+          pseudonym: voterPseudonym(keyring, contestId, row.voter_id),
+          castAt: row.cast_at,
+          annulled: row.annulled,
+        }));
+      }
     }
+    return ledgerChunks(votes());
   }
 
   private async requireResult(contestId: string): Promise<ContestResult> {
@@ -226,4 +270,12 @@ function buildResultsCsv(nominations: NominationResultDto[]): string {
     ),
   );
   return [header, ...rows].map((line) => `${line}\n`).join('');
+}
+
+/** Passes the chunks through, feeding each to `hash` on the way. */
+async function* hashed(chunks: AsyncIterable<Buffer>, hash: Hash): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    yield chunk;
+  }
 }

@@ -1,7 +1,16 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import { LocalFileStorage, newStorageKey } from './file-storage';
+
+async function readAll(stream: Readable | undefined): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as Readable) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
 
 describe('newStorageKey', () => {
   it('makes a two-level key around 128 random bits', () => {
@@ -60,6 +69,37 @@ describe('LocalFileStorage', () => {
     expect(await storage.get(key)).toEqual(Buffer.from('second'));
   });
 
+  it('stores a stream chunk by chunk and reads it back whole or by inclusive range', async () => {
+    const key = newStorageKey('csv');
+    async function* chunks() {
+      for (let i = 0; i < 100; i += 1) {
+        await Promise.resolve(); // each row produced asynchronously, as from a database
+        yield Buffer.from(`row ${String(i).padStart(3, '0')}\n`);
+      }
+    }
+
+    expect(await storage.putStream(key, chunks(), 'text/csv')).toBe(800);
+
+    expect(await readAll(await storage.getStream(key))).toEqual(await storage.get(key));
+    expect((await readAll(await storage.getStream(key, { start: 8, end: 15 }))).toString()).toBe('row 001\n');
+    expect((await readAll(await storage.getStream(key, { start: 799, end: 799 }))).toString()).toBe('\n');
+    expect(await storage.getStream(newStorageKey('csv'))).toBeUndefined();
+  });
+
+  it('leaves nothing under the key, and no temporary file, when the stream fails half-way', async () => {
+    const key = newStorageKey('csv');
+    async function* failing() {
+      yield Buffer.from('half a ledger\n');
+      await Promise.resolve();
+      throw new Error('database went away');
+    }
+
+    await expect(storage.putStream(key, failing(), 'text/csv')).rejects.toThrow('database went away');
+
+    expect(await storage.get(key)).toBeUndefined();
+    expect(await fs.readdir(path.join(root, 'uploads', path.dirname(key)))).toEqual([]);
+  });
+
   it('answers undefined for a key that was never stored, and deletes it without complaint', async () => {
     const key = newStorageKey('jpg');
 
@@ -84,6 +124,10 @@ describe('LocalFileStorage', () => {
     await expect(storage.put(key, Buffer.from('x'), 'text/plain')).rejects.toThrow(/storage key/i);
     await expect(storage.get(key)).rejects.toThrow(/storage key/i);
     await expect(storage.delete(key)).rejects.toThrow(/storage key/i);
+    await expect(storage.putStream(key, Readable.from([Buffer.from('x')]), 'text/plain')).rejects.toThrow(
+      /storage key/i,
+    );
+    await expect(storage.getStream(key)).rejects.toThrow(/storage key/i);
     expect(await fs.readdir(root)).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '../config/app-config';
 
 /**
@@ -11,10 +14,27 @@ import { AppConfig } from '../config/app-config';
  */
 export abstract class FileStorage {
   abstract put(key: string, content: Buffer, contentType: string): Promise<void>;
+  /**
+   * Stores everything `content` yields, never holding more than a chunk: for files too large for
+   * memory (a national vote's ledger). Returns the number of bytes written. Like `put`, the key
+   * names the whole file or nothing, also when `content` throws half-way.
+   */
+  abstract putStream(key: string, content: AsyncIterable<Uint8Array>, contentType: string): Promise<number>;
   /** undefined when nothing is stored under the key. */
   abstract get(key: string): Promise<Buffer | undefined>;
+  /**
+   * The stored bytes as a stream, or only `range` (inclusive offsets, as in HTTP and S3's GetObject
+   * Range); undefined when nothing is stored under the key.
+   */
+  abstract getStream(key: string, range?: ByteRange): Promise<Readable | undefined>;
   /** Deleting a missing key is not an error, so a retried clean-up is harmless. */
   abstract delete(key: string): Promise<void>;
+}
+
+/** Inclusive byte offsets, `end` < the file's size. */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 /**
@@ -49,7 +69,7 @@ export class LocalFileStorage extends FileStorage {
     await fs.mkdir(directory, { recursive: true });
     // Written beside the target and renamed into place: a reader never sees half a file, and a
     // crash leaves a dot-file that no key can name.
-    const temporary = path.join(directory, `.${path.basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+    const temporary = temporaryPathOf(target);
     try {
       await writeDurably(temporary, content);
       await fs.rename(temporary, target);
@@ -57,6 +77,43 @@ export class LocalFileStorage extends FileStorage {
       await fs.rm(temporary, { force: true });
       throw error;
     }
+  }
+
+  async putStream(key: string, content: AsyncIterable<Uint8Array>, _contentType: string): Promise<number> {
+    const target = this.pathOf(key);
+    const directory = path.dirname(target);
+    await fs.mkdir(directory, { recursive: true });
+    const temporary = temporaryPathOf(target);
+    let bytes = 0;
+    const counted = async function* () {
+      for await (const chunk of content) {
+        bytes += chunk.length;
+        yield chunk;
+      }
+    };
+    try {
+      await pipeline(Readable.from(counted()), createWriteStream(temporary, { flags: 'wx', mode: 0o640 }));
+      await syncFile(temporary);
+      await fs.rename(temporary, target);
+    } catch (error) {
+      await fs.rm(temporary, { force: true });
+      throw error;
+    }
+    return bytes;
+  }
+
+  async getStream(key: string, range?: ByteRange): Promise<Readable | undefined> {
+    let handle: fs.FileHandle;
+    try {
+      // Opened before the stream is handed out, so a missing file is undefined here, not a stream error.
+      handle = await fs.open(this.pathOf(key), 'r');
+    } catch (error) {
+      if (isMissingFile(error)) {
+        return undefined;
+      }
+      throw error;
+    }
+    return createReadStream('', { fd: handle, ...(range ? { start: range.start, end: range.end } : {}) });
   }
 
   async get(key: string): Promise<Buffer | undefined> {
@@ -92,6 +149,20 @@ export class LocalFileStorage extends FileStorage {
     }
     return resolved;
   }
+}
+
+/** fsync through a fresh descriptor: it flushes the file's data, whichever descriptor wrote it. */
+async function syncFile(file: string): Promise<void> {
+  const handle = await fs.open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function temporaryPathOf(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
 }
 
 /** Flushed before the rename, so after a power loss the key names the whole file or nothing. */

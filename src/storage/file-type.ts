@@ -1,3 +1,4 @@
+import { readXmlStartTags } from './xml-tags';
 import { readZipDirectory, readZipEntry, ZipEntry } from './zip-reader';
 
 /**
@@ -18,24 +19,28 @@ const DOCX = Object.freeze({
 export type SniffedType = typeof JPEG | typeof PNG | typeof WEBP | typeof PDF | typeof DOCX;
 
 /**
- * A Word document that carries code (VBA macros or ActiveX controls). It is told apart from
- * "unknown" so the caller can say why the file is refused; it must never be stored.
+ * A Word document that is refused for what it carries rather than for what it is: code (VBA macros
+ * or ActiveX controls), embedded OLE objects (which run their own application when opened), or
+ * content fetched from elsewhere when it opens (a remote template, linked pictures or objects).
+ * Told apart from "unknown" so the caller can say why; it must never be stored.
  */
 export interface RefusedFile {
-  refused: 'macro';
+  refused: 'macro' | 'embedded-object' | 'external-content';
 }
 
 export type SniffResult = SniffedType | RefusedFile | undefined;
 
 const MACRO_REFUSAL: RefusedFile = Object.freeze({ refused: 'macro' });
+const EMBEDDED_OBJECT_REFUSAL: RefusedFile = Object.freeze({ refused: 'embedded-object' });
+const EXTERNAL_CONTENT_REFUSAL: RefusedFile = Object.freeze({ refused: 'external-content' });
 
 const JPEG_MAGIC = Buffer.from([0xff, 0xd8, 0xff]);
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /**
- * Synchronous on purpose: the only costly step, inflating `[Content_Types].xml` of a ZIP, is
- * capped at MAX_CONTENT_TYPES_BYTES, so the work is small and bounded.
+ * Synchronous on purpose: the only costly step, inflating and scanning the XML parts of a ZIP,
+ * is capped (XML_LIMITS) and linear in what it reads, so the work is small and bounded.
  */
 export function sniffFileType(content: Buffer): SniffResult {
   if (startsWith(content, JPEG_MAGIC)) {
@@ -60,7 +65,20 @@ export function sniffFileType(content: Buffer): SniffResult {
 }
 
 const CONTENT_TYPES_PART = '[content_types].xml';
-const MAX_CONTENT_TYPES_BYTES = 1024 * 1024;
+
+/** What the DOCX check reads at most; a package that needs more is refused, never half-checked. */
+export const XML_LIMITS = {
+  /** `[Content_Types].xml` lists part types, not parts: a real document's is under 2 KB. */
+  contentTypesBytes: 64 * 1024,
+  /**
+   * All relationship parts together. They hold a line (~200 bytes) per hyperlink, picture or
+   * header, so a long report with thousands of links still fits.
+   */
+  relationshipBytes: 1024 * 1024,
+  /** A document has one per part that links to others (document, headers, charts…). */
+  relationshipParts: 256,
+} as const;
+
 const WORD_MAIN_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
 const WORD_MACRO_MAIN_TYPES = [
   'application/vnd.ms-word.document.macroenabled.main+xml',
@@ -72,11 +90,18 @@ const CODE_PART_TYPE_PREFIXES = [
   'application/vnd.ms-word.vbadata',
   'application/vnd.ms-office.activex',
 ];
+const OLE_OBJECT_TYPE = 'application/vnd.openxmlformats-officedocument.oleobject';
+/** The one kind of external target an ordinary report has: a link the reader may choose to follow. */
+const HYPERLINK_RELATIONSHIP_TYPES = [
+  'http://schemas.openxmlformats.org/officedocument/2006/relationships/hyperlink',
+  'http://purl.oclc.org/ooxml/officedocument/relationships/hyperlink',
+];
 
 /**
  * An Office Open XML package is a ZIP whose `[Content_Types].xml` names the type of every part;
  * Word decides what a file is from the main part's type there, never from the file name, so we
- * decide the same way.
+ * decide the same way. A Word document is then refused for code, embedded objects or external
+ * targets other than hyperlinks.
  */
 function sniffWordDocument(zip: Buffer): SniffResult {
   const entries = readZipDirectory(zip);
@@ -85,11 +110,11 @@ function sniffWordDocument(zip: Buffer): SniffResult {
     return undefined;
   }
   const contentTypesEntry = entries.find((entry) => entry.name.toLowerCase() === CONTENT_TYPES_PART);
-  const xml = contentTypesEntry && readZipEntry(zip, contentTypesEntry, MAX_CONTENT_TYPES_BYTES);
-  if (!xml) {
+  const xml = contentTypesEntry && readZipEntry(zip, contentTypesEntry, XML_LIMITS.contentTypesBytes);
+  const declarations = xml ? readContentTypes(xml.toString('utf8')) : undefined;
+  if (declarations === undefined) {
     return undefined;
   }
-  const declarations = readContentTypes(xml.toString('utf8'));
   const partNames = new Set(entries.map((entry) => entry.name.toLowerCase()));
   const isMacroDocument = declarations.some((declaration) =>
     WORD_MACRO_MAIN_TYPES.includes(declaration.contentType),
@@ -103,7 +128,17 @@ function sniffWordDocument(zip: Buffer): SniffResult {
   if (isMacroDocument || (isWordDocument && carriesCode(declarations, partNames))) {
     return MACRO_REFUSAL;
   }
-  return isWordDocument ? DOCX : undefined;
+  if (!isWordDocument) {
+    return undefined;
+  }
+  if (carriesOleObject(declarations, partNames)) {
+    return EMBEDDED_OBJECT_REFUSAL;
+  }
+  const external = hasExternalTargets(zip, entries);
+  if (external === undefined) {
+    return undefined;
+  }
+  return external ? EXTERNAL_CONTENT_REFUSAL : DOCX;
 }
 
 function carriesCode(declarations: ContentTypeDeclaration[], partNames: Set<string>): boolean {
@@ -112,9 +147,57 @@ function carriesCode(declarations: ContentTypeDeclaration[], partNames: Set<stri
   );
   // The part names are checked too, in case the declaration was left out or disguised.
   const hasCodePart = [...partNames].some(
-    (name) => name.endsWith('vbaproject.bin') || name.includes('/activex/'),
+    (name) => name.endsWith('vbaproject.bin') || name.startsWith('activex/') || name.includes('/activex/'),
   );
   return declaresCodePart || hasCodePart;
+}
+
+function carriesOleObject(declarations: ContentTypeDeclaration[], partNames: Set<string>): boolean {
+  const declaresOleObject = declarations.some((declaration) =>
+    declaration.contentType.startsWith(OLE_OBJECT_TYPE),
+  );
+  const hasOleObject = [...partNames].some((name) => {
+    const baseName = name.slice(name.lastIndexOf('/') + 1);
+    return baseName.startsWith('oleobject') && baseName.endsWith('.bin');
+  });
+  return declaresOleObject || hasOleObject;
+}
+
+/**
+ * Whether any relationship part points outside the package other than by hyperlink; undefined
+ * when one cannot be read within XML_LIMITS (refused as unknown, since it could not be checked).
+ * Every `.rels` part is read, whichever part it belongs to: an attached template hides in
+ * `word/_rels/settings.xml.rels`, a linked picture in a header's.
+ */
+function hasExternalTargets(zip: Buffer, entries: ZipEntry[]): boolean | undefined {
+  const relationshipParts = entries.filter((entry) => entry.name.toLowerCase().endsWith('.rels'));
+  if (relationshipParts.length > XML_LIMITS.relationshipParts) {
+    return undefined;
+  }
+  let budget: number = XML_LIMITS.relationshipBytes;
+  for (const part of relationshipParts) {
+    const xml = readZipEntry(zip, part, budget);
+    const tags = xml && readXmlStartTags(xml.toString('utf8'), ['Relationship']);
+    if (!xml || !tags) {
+      return undefined;
+    }
+    budget -= xml.length;
+    const external = tags.some(
+      (tag) =>
+        tag.localName === 'Relationship' &&
+        isExternal(tag.attributes.get('TargetMode')) &&
+        !HYPERLINK_RELATIONSHIP_TYPES.includes((tag.attributes.get('Type') ?? '').trim().toLowerCase()),
+    );
+    if (external) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Anything but a missing or `Internal` mode counts as external: an odd spelling fails closed. */
+function isExternal(targetMode: string | undefined): boolean {
+  return targetMode !== undefined && targetMode.trim().toLowerCase() !== 'internal';
 }
 
 interface ContentTypeDeclaration {
@@ -125,48 +208,33 @@ interface ContentTypeDeclaration {
 }
 
 /**
- * The `Default` and `Override` elements of `[Content_Types].xml`. A full XML parser is not needed
- * for this flat, attribute-only file; comments are dropped and entities decoded, so a type cannot
- * hide from the comparisons above behind `&#x2E;` or inside `<!-- -->`. A file we cannot read
- * (UTF-16, for one) declares nothing and is therefore refused, never waved through.
+ * The `Default` and `Override` elements of `[Content_Types].xml`, read by the linear tag scanner:
+ * comments are skipped and entities decoded, so a type cannot hide from the comparisons above
+ * behind `&#x2E;` or inside `<!-- -->`. A file we cannot read (UTF-16, malformed) is undefined or
+ * declares nothing, and is therefore refused, never waved through.
  */
-function readContentTypes(xml: string): ContentTypeDeclaration[] {
+function readContentTypes(xml: string): ContentTypeDeclaration[] | undefined {
+  const tags = readXmlStartTags(xml, ['Default', 'Override']);
+  if (tags === undefined) {
+    return undefined;
+  }
   const declarations: ContentTypeDeclaration[] = [];
-  const withoutComments = xml.replace(/<!--[\s\S]*?-->/g, '');
-  for (const element of withoutComments.matchAll(/<(?:[\w.-]+:)?(Default|Override)\b([^>]*)>/g)) {
-    const attributes = readAttributes(element[2]);
-    const contentType = attributes.get('ContentType');
+  for (const tag of tags) {
+    const contentType = tag.attributes.get('ContentType');
     if (contentType === undefined) {
       continue;
     }
-    const partName = element[1] === 'Override' ? attributes.get('PartName') : undefined;
+    const partName = tag.localName === 'Override' ? tag.attributes.get('PartName') : undefined;
     declarations.push({
-      partName: partName?.replace(/^\//, '').toLowerCase(),
+      partName: partName === undefined ? undefined : stripLeadingSlash(partName.toLowerCase()),
       contentType: contentType.trim().toLowerCase(),
     });
   }
   return declarations;
 }
 
-function readAttributes(source: string): Map<string, string> {
-  const attributes = new Map<string, string>();
-  for (const match of source.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    attributes.set(match[1], decodeXmlEntities(match[2] ?? match[3]));
-  }
-  return attributes;
-}
-
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeXmlEntities(value: string): string {
-  return value.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_match, entity: string) => {
-    if (!entity.startsWith('#')) {
-      return NAMED_ENTITIES[entity];
-    }
-    const codePoint =
-      entity[1].toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-    return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : '\ufffd';
-  });
+function stripLeadingSlash(partName: string): string {
+  return partName.startsWith('/') ? partName.slice(1) : partName;
 }
 
 function hasDuplicateNames(entries: ZipEntry[]): boolean {

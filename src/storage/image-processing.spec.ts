@@ -1,7 +1,8 @@
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { DomainError } from '../common/errors/domain-error';
-import { IMAGE_LIMITS, reencodeImage } from './image-processing';
+import { AppConfig } from '../config/app-config';
+import { IMAGE_LIMITS, ImageProcessor, reencodeImage } from './image-processing';
 
 /** A camera-like JPEG: landscape pixels, EXIF saying "rotate 90°", a camera make and a GPS position. */
 async function photoWithGps(width: number, height: number): Promise<Buffer> {
@@ -165,5 +166,35 @@ describe('reencodeImage', () => {
 
     await expectDomainError(reencodeImage(gif), 415, 'unsupported_file_type');
     await expectDomainError(reencodeImage(svg), 415, 'unsupported_file_type');
+  });
+});
+
+describe('ImageProcessor', () => {
+  function processor(imageDecodeConcurrency: number, imageDecodeQueueLimit: number): ImageProcessor {
+    return new ImageProcessor({ storage: { imageDecodeConcurrency, imageDecodeQueueLimit } } as AppConfig);
+  }
+
+  it('decodes one image while one waits, and refuses a third with 503 service_busy', async () => {
+    const images = processor(1, 1);
+    const photo = await photoWithGps(2000, 1500);
+    const decoding = images.reencode(photo);
+    const waiting = images.reencode(photo);
+    await expectDomainError(images.reencode(photo), 503, 'service_busy');
+    const results = await Promise.all([decoding, waiting]);
+    expect(results.map((result) => result.width)).toEqual([1500, 1500]);
+    expect((await images.reencode(photo)).width).toBe(1500);
+  });
+
+  it('lets a burst within concurrency plus queue through, each decoded in turn', async () => {
+    const images = processor(2, 4);
+    const photo = await photoWithGps(600, 300);
+    const results = await Promise.all(Array.from({ length: 6 }, () => images.reencode(photo)));
+    expect(results.every((result) => result.height === 600)).toBe(true);
+  });
+
+  it('frees its slot when an image cannot be read', async () => {
+    const images = processor(1, 0);
+    await expectDomainError(images.reencode(Buffer.from('not an image')), 415, 'unreadable_image');
+    expect((await images.reencode(await photoWithGps(60, 30))).height).toBe(60);
   });
 });

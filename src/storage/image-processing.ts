@@ -1,7 +1,10 @@
 // Named type imports, not `sharp.Sharp`: the unit tests resolve sharp's ESM typings (node10
 // resolution ignores `exports`), which have no `sharp` namespace.
+import { Injectable } from '@nestjs/common';
 import sharp, { type OutputInfo, type Sharp, type SharpOptions } from 'sharp';
+import { ConcurrencyLimit } from '../common/concurrency/concurrency-limit';
 import { DomainError } from '../common/errors/domain-error';
+import { AppConfig } from '../config/app-config';
 import { StorageErrors } from './storage.errors';
 
 export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
@@ -39,6 +42,29 @@ const DECODE_OPTIONS: SharpOptions = {
   // phone cameras trigger (extraneous bytes before a marker), which the default 'warning' refuses.
   failOn: 'error',
 };
+
+/**
+ * Image re-encoding with a cap on how many images are decoded at once. Decoding takes memory by
+ * pixels, not file size (a 40-megapixel photo that must be turned upright took about 90 MB), and
+ * each decode holds a thread of libuv's pool of four, which file storage needs too. Uploads past
+ * IMAGE_DECODE_CONCURRENCY wait in order, holding only their buffered body; past
+ * IMAGE_DECODE_QUEUE_LIMIT waiting they get 503 `service_busy`, as the password hasher does.
+ */
+@Injectable()
+export class ImageProcessor {
+  private readonly limit: ConcurrencyLimit;
+
+  constructor(config: AppConfig) {
+    this.limit = new ConcurrencyLimit(
+      config.storage.imageDecodeConcurrency,
+      config.storage.imageDecodeQueueLimit,
+    );
+  }
+
+  reencode(input: Buffer): Promise<ReencodedImage> {
+    return this.limit.run(() => reencodeImage(input));
+  }
+}
 
 /**
  * Decodes an uploaded image and encodes it afresh, so nothing but pixels survives: the picture is

@@ -13,6 +13,18 @@ export const StorageErrors = {
       ru: 'Документы с макросами не принимаются; сохраните файл как документ .docx без макросов',
       ky: 'Макростору бар документтер кабыл алынбайт; файлды макроссуз .docx документи катары сактаңыз',
     }),
+  embeddedObjectDocument: () =>
+    new DomainError(415, 'embedded_object_document', {
+      en: 'Documents with embedded objects (OLE) are not accepted; paste their content as text or pictures, or upload them as separate files',
+      ru: 'Документы со встроенными объектами (OLE) не принимаются; вставьте их содержимое как текст или рисунки либо загрузите отдельными файлами',
+      ky: 'Камтылган объекттери (OLE) бар документтер кабыл алынбайт; алардын мазмунун текст же сүрөт катары коюңуз, же өзүнчө файл катары жүктөңүз',
+    }),
+  externalContentDocument: () =>
+    new DomainError(415, 'external_content_document', {
+      en: 'Documents that load content from elsewhere when opened (a remote template, linked pictures or objects) are not accepted; save a copy with everything embedded',
+      ru: 'Документы, которые при открытии загружают содержимое извне (удалённый шаблон, связанные рисунки или объекты), не принимаются; сохраните копию со всем содержимым внутри',
+      ky: 'Ачылганда сырттан мазмун жүктөгөн документтер (алыскы шаблон, байланышкан сүрөттөр же объекттер) кабыл алынбайт; бардык мазмуну ичинде болгон көчүрмөсүн сактаңыз',
+    }),
   unreadableImage: () =>
     new DomainError(415, 'unreadable_image', {
       en: 'The image could not be read; the file may be damaged',

@@ -1,7 +1,9 @@
 import { FastifyRequest } from 'fastify';
 import { CommonErrors } from '../common/errors/domain-error';
+import { sanitizeFileName } from './file-name';
 
 export interface UploadedFile {
+  /** As sent, cleaned by sanitizeFileName; may be empty. The stored name comes from storedFileName. */
   fileName: string;
   content: Buffer;
 }
@@ -22,15 +24,4 @@ export async function readUploadedFile(request: FastifyRequest): Promise<Uploade
   }
   const content = await part.toBuffer();
   return { fileName: sanitizeFileName(part.filename), content };
-}
-
-/** Keeps a readable name for Content-Disposition, without paths or control characters. */
-function sanitizeFileName(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = [...base]
-    .filter((char) => char.charCodeAt(0) >= 0x20 && char !== '\u007f' && char !== '"')
-    .join('')
-    .trim()
-    .slice(0, 200);
-  return cleaned || 'file';
 }

@@ -22,7 +22,7 @@ export class VerificationController {
   @Post('users/me/voter-verification')
   @ApiOperation({ summary: 'Ask to be verified as a voter (phone, municipality of residence, optional PIN)' })
   @ApiCreatedResponse({ type: VerificationStatusDto })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 429)
   request(
     @CurrentUser() user: AuthUser,
     @Body() dto: VerificationRequestDto,

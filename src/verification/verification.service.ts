@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { Keyring } from '../common/crypto/keyring';
+import { RateLimiter, RateRule, rateRules } from '../common/rate-limit/rate-limiter.service';
+import { AppConfig } from '../config/app-config';
 import { GeographyErrors } from '../geography/geography.errors';
 import { GeographyRepository } from '../geography/geography.repository';
 import { OutboxService } from '../notifications/outbox.service';
 import { StaffNotifier } from '../notifications/staff-notifier';
-import { PracticeErrors } from '../practices/practices.errors';
+import { StaffDecisions } from '../representatives/staff-decisions';
 import { User } from '../users/entities/user.entity';
 import {
   VerificationDecisionDto,
@@ -17,13 +18,14 @@ import {
 } from './dto/verification.dto';
 import { VoterVerification } from './entities/voter-verification.entity';
 import { VerificationErrors } from './verification.errors';
+import { VERIFICATION_TRANSITIONS, VerificationStatus } from './verification-status';
 
 const toStatus = (v: VoterVerification): VerificationStatusDto => ({
   id: v.id,
   status: v.status,
-  reason: v.reason,
+  reason: v.decision.reason,
   requestedAt: v.createdAt,
-  decidedAt: v.decidedAt,
+  decidedAt: v.decision.at,
 });
 
 /**
@@ -34,20 +36,27 @@ const toStatus = (v: VoterVerification): VerificationStatusDto => ({
 @Injectable()
 export class VerificationService {
   private readonly logger = new Logger(VerificationService.name);
+  private readonly requestLimit: RateRule;
 
   constructor(
+    config: AppConfig,
+    private readonly rateLimiter: RateLimiter,
     private readonly dataSource: DataSource,
     private readonly geography: GeographyRepository,
     private readonly keyring: Keyring,
-    private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly staff: StaffNotifier,
-  ) {}
+    private readonly decisions: StaffDecisions,
+  ) {
+    this.requestLimit = rateRules(config).verificationRequestsPerUser;
+  }
 
   async request(caller: AuthUser, dto: VerificationRequestDto): Promise<VerificationStatusDto> {
     if (!(await this.geography.findMunicipality(dto.municipalityId))) {
       throw GeographyErrors.municipalityNotFound();
     }
+    // Every request emails every moderator: a user may not flood them (429 past the daily limit).
+    await this.rateLimiter.consume(this.requestLimit, caller.id);
     const pinHash = dto.pin ? this.keyring.keyedHash('voter-pin', dto.pin) : null;
     try {
       return toStatus(await this.insertRequest(caller, dto, pinHash));
@@ -126,50 +135,44 @@ export class VerificationService {
     id: string,
     dto: VerificationDecisionDto,
   ): Promise<VerificationStatusDto> {
-    if (dto.action === 'refuse' && !dto.reason) {
-      throw PracticeErrors.reasonRequired();
-    }
     const decided = await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(VoterVerification);
-      const verification = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!verification) {
-        throw VerificationErrors.notFound();
-      }
-      if (verification.userId === moderator.id) {
-        throw VerificationErrors.own();
-      }
-      if (verification.status !== 'pending') {
-        throw VerificationErrors.decided();
-      }
-      if (dto.action === 'approve' && (await this.clashIsLive(manager, verification))) {
-        throw VerificationErrors.pinClash();
-      }
-      const status = dto.action === 'approve' ? 'approved' : 'refused';
-      const changes = {
-        status,
-        decidedBy: moderator.id,
-        decidedAt: new Date(),
-        reason: dto.reason ?? null,
-      } as const;
-      await repo.update({ id }, changes);
-      if (status === 'approved') {
-        await manager
-          .getRepository(User)
-          .update(
-            { id: verification.userId },
-            { voterVerifiedAt: new Date(), voterVerifiedBy: moderator.id },
-          );
-      }
-      await this.audit.record(manager, {
-        actorId: moderator.id,
-        action: `verification.${status}`,
-        objectType: 'voter_verification',
-        objectId: id,
+      const { item, status, decision } = await this.decisions.decide(manager, moderator, {
+        table: VERIFICATION_TRANSITIONS,
+        action: dto.action,
         reason: dto.reason,
-        details: { userId: verification.userId, pinClash: verification.pinClashWith !== null },
+        lock: () => repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }),
+        // A moderator who represents the municipality of residence does not verify its voters (§1).
+        facts: (v) => ({
+          id: v.id,
+          status: v.status,
+          requesterId: v.userId,
+          municipalityId: v.municipalityId,
+        }),
+        errors: {
+          notFound: VerificationErrors.notFound,
+          ownRequest: VerificationErrors.own,
+          alreadyDecided: VerificationErrors.decided,
+        },
+        apply: async (v, next, made) => {
+          if (next === 'approved' && (await this.clashIsLive(manager, v))) {
+            throw VerificationErrors.pinClash();
+          }
+          await repo.update({ id }, { status: next, decision: made });
+          if (next === 'approved') {
+            await manager
+              .getRepository(User)
+              .update({ id: v.userId }, { voterVerifiedAt: made.at, voterVerifiedBy: moderator.id });
+          }
+        },
+        audit: {
+          objectType: 'voter_verification',
+          prefix: 'verification',
+          details: (v) => ({ userId: v.userId, pinClash: v.pinClashWith !== null }),
+        },
       });
-      await this.emailUser(manager, verification.userId, status, dto.reason);
-      return { ...verification, ...changes };
+      await this.emailUser(manager, item.userId, status, dto.reason);
+      return { ...item, status, decision };
     });
     return toStatus(decided);
   }
@@ -187,7 +190,7 @@ export class VerificationService {
   private async emailUser(
     manager: EntityManager,
     userId: string,
-    status: 'approved' | 'refused',
+    status: VerificationStatus,
     reason?: string,
   ) {
     const user = await manager.getRepository(User).findOneBy({ id: userId });

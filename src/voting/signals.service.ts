@@ -1,6 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuthUser, hasRole } from '../common/auth/auth-user';
+import { Role } from '../common/auth/role';
+import { contestPhase } from '../contests/contest-phase';
 import { ContestErrors } from '../contests/contests.errors';
 import { ContestsRepository } from '../contests/contests.repository';
 
@@ -27,8 +30,8 @@ export class YoungAccountVoteDto {
   @ApiProperty({ format: 'uuid' })
   voteId!: string;
 
-  @ApiProperty()
-  entryNumber!: number;
+  @ApiPropertyOptional({ description: 'Before publication: admins only (a partial tally per entry)' })
+  entryNumber?: number;
 
   @ApiProperty()
   accountAgeDays!: number;
@@ -61,11 +64,18 @@ export class SignalsDto {
   })
   youngAccounts!: YoungAccountVoteDto[];
 
-  @ApiProperty({ type: [BurstDto], description: `≥ ${BURST_MIN_VOTES} votes for one entry within ${WINDOW}` })
-  bursts!: BurstDto[];
+  @ApiPropertyOptional({
+    type: [BurstDto],
+    description: `≥ ${BURST_MIN_VOTES} votes for one entry within ${WINDOW}. Before publication: admins only`,
+  })
+  bursts?: BurstDto[];
 }
 
-/** Fraud signals for moderators: what deserves a look before an admin annuls anything. */
+/**
+ * Fraud signals for moderators: what deserves a look before an admin annuls anything. Per-entry
+ * figures (bursts, the entries young accounts chose) are partial tallies, hidden until publication
+ * like every count; before it only admins, who decide annulments, see them.
+ */
 @Injectable()
 export class SignalsService {
   constructor(
@@ -73,10 +83,12 @@ export class SignalsService {
     private readonly contests: ContestsRepository,
   ) {}
 
-  async signals(contestId: string): Promise<SignalsDto> {
-    if (!(await this.contests.findById(contestId))) {
+  async signals(caller: AuthUser, contestId: string): Promise<SignalsDto> {
+    const contest = await this.contests.findById(contestId);
+    if (!contest) {
       throw ContestErrors.notFound();
     }
+    const perEntry = hasRole(caller, Role.Admin) || contestPhase(contest) === 'results_published';
     const [clusters, young, bursts] = await Promise.all([
       this.dataSource.query<{ network: string; window_start: Date; voters: number; vote_ids: string[] }[]>(
         `SELECT left(network_hash, 12) AS network, date_bin('${WINDOW}', cast_at, 'epoch') AS window_start,
@@ -91,13 +103,7 @@ export class SignalsService {
           WHERE v.contest_id = $1 AND v.account_age_days < $2 AND v.annulled_at IS NULL ORDER BY v.cast_at LIMIT 500`,
         [contestId, YOUNG_ACCOUNT_DAYS],
       ),
-      this.dataSource.query<{ number: number; window_start: Date; votes: number }[]>(
-        `SELECT e.number, date_bin('${WINDOW}', v.cast_at, 'epoch') AS window_start, count(*)::int AS votes
-           FROM votes v JOIN contest_entries e ON e.id = v.entry_id
-          WHERE v.contest_id = $1 AND v.annulled_at IS NULL
-          GROUP BY e.number, window_start HAVING count(*) >= $2 ORDER BY votes DESC LIMIT 50`,
-        [contestId, BURST_MIN_VOTES],
-      ),
+      perEntry ? this.bursts(contestId) : undefined,
     ]);
     return {
       networkClusters: clusters.map((c) => ({
@@ -108,11 +114,22 @@ export class SignalsService {
       })),
       youngAccounts: young.map((y) => ({
         voteId: y.id,
-        entryNumber: y.number,
+        ...(perEntry && { entryNumber: y.number }),
         accountAgeDays: y.account_age_days,
         castAt: y.cast_at,
       })),
-      bursts: bursts.map((b) => ({ entryNumber: b.number, windowStart: b.window_start, votes: b.votes })),
+      ...(bursts && { bursts }),
     };
+  }
+
+  private async bursts(contestId: string): Promise<BurstDto[]> {
+    const rows = await this.dataSource.query<{ number: number; window_start: Date; votes: number }[]>(
+      `SELECT e.number, date_bin('${WINDOW}', v.cast_at, 'epoch') AS window_start, count(*)::int AS votes
+           FROM votes v JOIN contest_entries e ON e.id = v.entry_id
+          WHERE v.contest_id = $1 AND v.annulled_at IS NULL
+          GROUP BY e.number, window_start HAVING count(*) >= $2 ORDER BY votes DESC LIMIT 50`,
+      [contestId, BURST_MIN_VOTES],
+    );
+    return rows.map((b) => ({ entryNumber: b.number, windowStart: b.window_start, votes: b.votes }));
   }
 }

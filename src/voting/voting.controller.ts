@@ -67,8 +67,8 @@ export class VotingController {
   @ApiOperation({ summary: 'Fraud signals: network clusters, young accounts, bursts per entry' })
   @ApiOkResponse({ type: SignalsDto })
   @ApiProblems(404)
-  fraudSignals(@Param('id', IdPipe) contestId: string): Promise<SignalsDto> {
-    return this.signals.signals(contestId);
+  fraudSignals(@CurrentUser() caller: AuthUser, @Param('id', IdPipe) contestId: string): Promise<SignalsDto> {
+    return this.signals.signals(caller, contestId);
   }
 
   @Authenticated({ roles: [Role.Admin] })

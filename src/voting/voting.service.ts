@@ -24,6 +24,12 @@ export interface ClientSignals {
 const DAY_MS = 86_400_000;
 const CHECK_VIOLATION = '23514';
 
+/** The ballot's CHECK refused the vote: from pg directly (the cast) or through TypeORM. */
+function isCheckViolation(error: unknown): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
+  return (driverError as { code?: string } | null)?.code === CHECK_VIOLATION;
+}
+
 /**
  * Casting and retracting votes. The database decides: uniqueness by INSERT … ON CONFLICT DO NOTHING,
  * the per-voter limit by a CHECK on the voter's own ballot row (so only that voter's requests contend),
@@ -59,9 +65,9 @@ export class VotingService {
       throw VotingErrors.notVerified();
     }
     const pseudonym = voterPseudonym(this.keyring, contestId, voter.id);
-    const inserted = await this.dataSource
-      .transaction(async (manager) => {
-        const vote = await this.votes.insertVote(manager, {
+    const inserted = await this.votes
+      .castTransaction(async (tx) => {
+        const vote = await tx.insertVote({
           contestId,
           entryId,
           voterId: voter.id,
@@ -70,28 +76,27 @@ export class VotingService {
           accountAgeDays: Math.floor((Date.now() - voter.createdAt.getTime()) / DAY_MS),
         });
         if (vote) {
-          await this.votes.countBallot(manager, contestId, voter.id, contest.votesPerVoter);
-          await this.outbox.enqueue(manager, {
-            to: voter.email,
-            locale: voter.locale,
-            template: 'vote-receipt',
-            vars: {
-              fullName: voter.fullName,
-              contest: resolveText(contest.title, voter.locale),
-              number: vote.number,
-              title: vote.title,
-              castAt: vote.cast_at.toISOString(),
-              pseudonym,
-            },
-          });
+          await tx.countBallot(contestId, voter.id, contest.votesPerVoter);
+          await tx.queueEmail(
+            this.outbox.render({
+              to: voter.email,
+              locale: voter.locale,
+              template: 'vote-receipt',
+              vars: {
+                fullName: voter.fullName,
+                contest: resolveText(contest.title, voter.locale),
+                number: vote.number,
+                title: vote.title,
+                castAt: vote.cast_at.toISOString(),
+                pseudonym,
+              },
+            }),
+          );
         }
         return vote;
       })
       .catch((error: unknown) => {
-        if (
-          error instanceof QueryFailedError &&
-          (error.driverError as { code?: string }).code === CHECK_VIOLATION
-        ) {
+        if (isCheckViolation(error)) {
           throw VotingErrors.limitReached(contest.votesPerVoter ?? 0);
         }
         throw error;

@@ -1,9 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
+import { RepresentativesModule } from '../representatives/representatives.module';
 import { UsersModule } from '../users/users.module';
+import { VerificationModule } from '../verification/verification.module';
+import { VotingModule } from '../voting/voting.module';
 import { AccountController } from './account/account.controller';
+import { AccountHandler } from './account/account.handler';
+import { EmailLinksController } from './account/email-links.controller';
+import { EmailLinksHandler } from './account/email-links.handler';
+import { MunicipalityPicker } from './account/municipality-picker';
+import { RequestsHandler } from './account/requests.handler';
+import { RegistrationHandler } from './account/registration.handler';
 import { SignInHandler } from './account/sign-in.handler';
+import { VotingWebController } from './contests/voting.controller';
+import { VotingHandler } from './contests/voting.handler';
 import { WebErrorPages } from './errors/web-error-pages';
 import { PUBLIC_CONTROLLERS, PUBLIC_PROVIDERS, PUBLIC_FEATURE_MODULES } from './public';
 import { WebRenderer } from './render/web-renderer';
@@ -17,8 +28,16 @@ import { WebRequestHook } from './web-request.hook';
  * (cookies, CSRF, static assets, the request hook) is registered by web.setup.ts.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebSession]), UsersModule, AuthModule, ...PUBLIC_FEATURE_MODULES],
-  controllers: [...PUBLIC_CONTROLLERS, AccountController],
+  imports: [
+    TypeOrmModule.forFeature([WebSession]),
+    UsersModule,
+    AuthModule,
+    VerificationModule,
+    RepresentativesModule,
+    VotingModule,
+    ...PUBLIC_FEATURE_MODULES,
+  ],
+  controllers: [...PUBLIC_CONTROLLERS, AccountController, EmailLinksController, VotingWebController],
   providers: [
     WebRenderer,
     WebSessionService,
@@ -27,6 +46,12 @@ import { WebRequestHook } from './web-request.hook';
     SignedInGuard,
     SignInHandler,
     ...PUBLIC_PROVIDERS,
+    RegistrationHandler,
+    AccountHandler,
+    MunicipalityPicker,
+    RequestsHandler,
+    VotingHandler,
+    EmailLinksHandler,
   ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })

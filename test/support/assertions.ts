@@ -23,15 +23,21 @@ export function formIn(html: string): { action: string; fields: Record<string, s
     value
       .replace(/&#x3D;/g, '=')
       .replace(/&amp;/g, '&')
-      .replace(/&#x27;/g, "'")
+      .replace(/&#x27;|&#39;/g, "'")
       .replace(/&quot;/g, '"');
-  const form = html.match(/<form method='post' action='([^']*)'>([\s\S]*?)<\/form>/);
+  const form = html.match(/<form method=["']post["'] action=["']([^"']*)["'][^>]*>([\s\S]*?)<\/form>/);
   if (!form) {
     throw new Error('the page has no form');
   }
   const fields: Record<string, string> = {};
-  for (const input of form[2].matchAll(/<input[^>]*?name='([^']+)'(?:[^>]*?value='([^']*)')?/g)) {
+  for (const input of form[2].matchAll(
+    /<input[^>]*?name=["']([^"']+)["'](?:[^>]*?value=["']([^"']*)["'])?/g,
+  )) {
     fields[input[1]] = decode(input[2] ?? '');
   }
-  return { action: decode(form[1]), fields, button: /<button type='submit'>[^<]+<\/button>/.test(form[2]) };
+  return {
+    action: decode(form[1]),
+    fields,
+    button: /<button[^>]*type=["']submit["'][^>]*>\s*[^<\s][^<]*<\/button>/.test(form[2]),
+  };
 }

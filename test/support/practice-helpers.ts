@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { Response } from 'supertest';
 import { bearer, TestContext, TestUser } from './test-app';
-import { buildZip } from './zip-fixture';
+import { buildZip, ZipFixtureEntry } from './zip-fixture';
 
 /** Sends a moderation decision on a practice (no status expectation: the test asserts it). */
 export function decide(
@@ -101,8 +101,11 @@ export const WORD_MAIN_TYPE =
 export const WORD_MACRO_MAIN_TYPE = 'application/vnd.ms-word.document.macroEnabled.main+xml';
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** A minimal Word package whose main part has `mainType` (DOCX by default, DOCM with the macro type). */
-export function wordPackage(mainType = WORD_MAIN_TYPE): Buffer {
+/**
+ * A minimal Word package whose main part has `mainType` (DOCX by default, DOCM with the macro
+ * type), with `extraEntries` added (relationship parts, embedded objects).
+ */
+export function wordPackage(mainType = WORD_MAIN_TYPE, extraEntries: ZipFixtureEntry[] = []): Buffer {
   const contentTypes =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
@@ -123,6 +126,7 @@ export function wordPackage(mainType = WORD_MAIN_TYPE): Buffer {
     { name: '[Content_Types].xml', content: contentTypes },
     { name: '_rels/.rels', content: rels },
     { name: 'word/document.xml', content: document },
+    ...extraEntries,
   ]);
 }
 

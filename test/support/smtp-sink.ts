@@ -13,6 +13,8 @@ export interface ReceivedMail {
 /** A real SMTP server inside the test process; it keeps every message it receives. */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
+  /** Addresses the server refuses at RCPT TO, quoting them back as real servers do (550). */
+  readonly rejectedRecipients = new Set<string>();
   private server: SMTPServer | undefined;
   private port = 0;
 
@@ -22,6 +24,15 @@ export class SmtpSink {
       disabledCommands: ['STARTTLS'],
       disableReverseLookup: true,
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (this.rejectedRecipients.has(address.address.toLowerCase())) {
+          callback(
+            Object.assign(new Error(`<${address.address}>: mailbox unavailable`), { responseCode: 550 }),
+          );
+          return;
+        }
+        callback();
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {

@@ -55,12 +55,18 @@ const TEST_DEFAULTS: Record<string, string> = {
   RATE_LIMIT_REGISTRATIONS_PER_EMAIL: '1000',
   RATE_LIMIT_TOKEN_USES_PER_ADDRESS: '10000',
   RATE_LIMIT_VOTES_PER_VOTER_PER_MINUTE: '10000',
+  RATE_LIMIT_UPLOADS_PER_USER_PER_HOUR: '10000',
 };
 
 let sequence = 0;
 
 export interface InstanceOptions {
   worker?: boolean;
+}
+
+export interface StartOptions extends InstanceOptions {
+  /** A migrated database of the test's own (e.g. on a server the test stops and restarts). */
+  databaseUrl?: string;
 }
 
 async function bootInstance(
@@ -90,8 +96,8 @@ export class TestContext {
   ) {}
 
   /** `worker: false` leaves the outbox undelivered by this instance (to test restarts and scale-out). */
-  static async start(env: Record<string, string> = {}, options: InstanceOptions = {}): Promise<TestContext> {
-    const databaseUrl = await createTestDatabase();
+  static async start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestContext> {
+    const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
     const mail = new SmtpSink();
     await mail.start();
     const config = loadConfig({

@@ -53,7 +53,8 @@ export async function createTestDatabase(): Promise<string> {
   return urlFor(adminUrl, database);
 }
 
-async function migrate(url: string): Promise<void> {
+/** Migrates and seeds an empty database (the template, or a test's own server). */
+export async function migrate(url: string): Promise<void> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: url,

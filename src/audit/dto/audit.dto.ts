@@ -13,32 +13,35 @@ export class AuditQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({
     example: 'practice.approve',
     description: 'Exact action, or a prefix ending in "." (e.g. "practice.")',
+    maxLength: 100,
   })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   action?: string;
 
-  @ApiPropertyOptional({ example: 'practice' })
+  @ApiPropertyOptional({ example: 'practice', maxLength: 50 })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   objectType?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   objectId?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601; entries at or after' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'ISO 8601; entries at or after', maxLength: 40 })
   @IsOptional()
   @IsDateString()
+  @MaxLength(40)
   from?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601; entries before' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'ISO 8601; entries before', maxLength: 40 })
   @IsOptional()
   @IsDateString()
+  @MaxLength(40)
   to?: string;
 }
 

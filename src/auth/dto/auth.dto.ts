@@ -4,6 +4,8 @@ import { Locale, LOCALES } from '../../common/i18n/locale';
 import { IsAcceptablePassword } from '../password-policy';
 
 const TOKEN_MAX_LENGTH = 200;
+/** Sign-in accepts longer input than the policy allows, so an over-long guess is a 401, not a hint. */
+const PASSWORD_INPUT_MAX_LENGTH = 1024;
 
 export class RegisterDto {
   @ApiProperty({ format: 'email', maxLength: 254 })
@@ -39,7 +41,7 @@ export class AcceptedDto {
 }
 
 export class TokenDto {
-  @ApiProperty({ description: 'The token from the email link' })
+  @ApiProperty({ description: 'The token from the email link', minLength: 10, maxLength: TOKEN_MAX_LENGTH })
   @IsString()
   @MinLength(10)
   @MaxLength(TOKEN_MAX_LENGTH)
@@ -47,19 +49,19 @@ export class TokenDto {
 }
 
 export class LoginDto {
-  @ApiProperty({ format: 'email' })
+  @ApiProperty({ format: 'email', maxLength: 254 })
   @IsString()
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ format: 'password' })
+  @ApiProperty({ format: 'password', maxLength: PASSWORD_INPUT_MAX_LENGTH })
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(PASSWORD_INPUT_MAX_LENGTH)
   password!: string;
 }
 
 export class RefreshDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 10, maxLength: TOKEN_MAX_LENGTH })
   @IsString()
   @MinLength(10)
   @MaxLength(TOKEN_MAX_LENGTH)
@@ -78,7 +80,7 @@ export class TokenPairDto {
 }
 
 export class ForgotPasswordDto {
-  @ApiProperty({ format: 'email' })
+  @ApiProperty({ format: 'email', maxLength: 254 })
   @IsString()
   @MaxLength(254)
   email!: string;
@@ -87,4 +89,18 @@ export class ForgotPasswordDto {
 export class ResetPasswordDto extends TokenDto {
   @IsAcceptablePassword()
   password!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({
+    format: 'password',
+    maxLength: PASSWORD_INPUT_MAX_LENGTH,
+    description: 'The password in use now',
+  })
+  @IsString()
+  @MaxLength(PASSWORD_INPUT_MAX_LENGTH)
+  currentPassword!: string;
+
+  @IsAcceptablePassword()
+  newPassword!: string;
 }

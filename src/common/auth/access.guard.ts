@@ -2,7 +2,8 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { FastifyRequest } from 'fastify';
-import { CommonErrors } from '../errors/domain-error';
+import { isDatabaseUnavailable } from '../../database/database-unavailable';
+import { CommonErrors, DomainError, SERVICE_UNAVAILABLE } from '../errors/domain-error';
 import { AuthUser, hasRole } from './auth-user';
 import { AUTH_OPTIONS, AuthenticatedOptions, PUBLIC_ROUTE } from './decorators';
 
@@ -45,13 +46,31 @@ export class AccessGuard extends AuthGuard('jwt') {
     }
     try {
       await super.canActivate(context);
-    } catch {
-      // a visitor after all
+    } catch (error) {
+      // A token that could not be checked is not a visitor's: the caller retries rather than
+      // seeing the anonymous view.
+      if (error instanceof DomainError && error.code === SERVICE_UNAVAILABLE) {
+        throw error;
+      }
     }
   }
 
+  /**
+   * `user` is false when the token itself is refused (bad signature, expired, blocked, old version):
+   * 401. An `error` means the check could not be made at all (passport hands over what the
+   * strategy's user lookup threw), so it is never a 401: the database being away is a 503, anything
+   * else a 500, and the client keeps its tokens.
+   */
   override handleRequest<TUser = AuthUser>(error: unknown, user: TUser | false): TUser {
-    if (error || !user) {
+    if (error) {
+      if (isDatabaseUnavailable(error)) {
+        throw CommonErrors.serviceUnavailable(error);
+      }
+      throw error instanceof Error
+        ? error
+        : new Error('the access token could not be checked', { cause: error });
+    }
+    if (!user) {
       throw CommonErrors.unauthenticated();
     }
     return user;

@@ -13,6 +13,8 @@ export interface FieldError {
 export interface DomainErrorOptions {
   errors?: FieldError[];
   retryAfterSeconds?: number;
+  /** What went wrong underneath (logged by the problem filter, never sent to the client). */
+  cause?: unknown;
 }
 
 /**
@@ -26,10 +28,14 @@ export class DomainError extends Error {
     readonly title: LocalizedText,
     readonly options: DomainErrorOptions = {},
   ) {
-    super(title.en);
+    super(title.en, { cause: options.cause });
     this.name = 'DomainError';
   }
 }
+
+export const SERVICE_UNAVAILABLE = 'service_unavailable';
+/** Long enough for a restart or failover to finish, short enough that a voter does not give up. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Errors shared by every feature; features define their own beside their services. */
 export const CommonErrors = {
@@ -97,6 +103,7 @@ export const CommonErrors = {
       },
       { retryAfterSeconds },
     ),
+  /** The portal's own overload caps (the password-hash queue): the portal, not a dependency, is full. */
   overloaded: () =>
     new DomainError(
       503,
@@ -107,6 +114,22 @@ export const CommonErrors = {
         ky: 'Портал бош эмес; бир аздан кийин кайталаңыз',
       },
       { retryAfterSeconds: 2 },
+    ),
+  /**
+   * A dependency the request needs (PostgreSQL, the rate-limit store) cannot be reached or cannot
+   * serve now: down, restarting, read-only, too slow, or no pooled connection within the acquire
+   * timeout. Nothing about the caller is judged from it; the same request may simply be sent again.
+   */
+  serviceUnavailable: (cause: unknown) =>
+    new DomainError(
+      503,
+      SERVICE_UNAVAILABLE,
+      {
+        en: 'The portal is temporarily unavailable; try again in a minute',
+        ru: 'Портал временно недоступен; повторите через минуту',
+        ky: 'Портал убактылуу жеткиликсиз; бир мүнөттөн кийин кайталаңыз',
+      },
+      { retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, cause },
     ),
   internal: () =>
     new DomainError(500, 'internal_error', {

@@ -32,6 +32,8 @@ export class ProblemDetailsDto {
   @ApiPropertyOptional({ type: [FieldErrorDto] })
   errors?: FieldErrorDto[];
 
-  @ApiPropertyOptional({ description: 'Present on 500 responses: quote it to support.' })
+  @ApiPropertyOptional({
+    description: 'Present on 500 and 503 service_unavailable responses: quote it to support.',
+  })
   errorId?: string;
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { Locale } from '../i18n/locale';
 import { requestLocale } from '../i18n/request-locale';
-import { CommonErrors, DomainError, FieldError } from './domain-error';
+import { CommonErrors, DomainError, FieldError, SERVICE_UNAVAILABLE } from './domain-error';
+import { prefersHtml, sendProblemPage } from './problem-page';
 
 const logger = new Logger('Problem');
 
@@ -12,10 +14,16 @@ interface FastifyLikeError {
   statusCode?: number;
 }
 
-/** Turns anything thrown into a DomainError; unknown errors become a logged 500 with an errorId. */
+/**
+ * Turns anything thrown into a DomainError. Unknown errors become a logged 500 with an errorId; a
+ * dependency that is away becomes a 503 `service_unavailable`, also logged once with an errorId.
+ */
 export function toDomainError(error: unknown, requestId?: string): { error: DomainError; errorId?: string } {
   if (error instanceof DomainError) {
-    return { error };
+    return error.code === SERVICE_UNAVAILABLE ? logUnavailable(error, requestId) : { error };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return logUnavailable(CommonErrors.serviceUnavailable(error), requestId);
   }
   if (error instanceof HttpException) {
     return { error: fromHttpException(error) };
@@ -70,14 +78,28 @@ function fromFastifyOrDriver(error: unknown): DomainError | undefined {
   if (code?.startsWith('FST_ERR_CTP') || (error instanceof SyntaxError && statusCode === 400)) {
     return CommonErrors.malformedBody();
   }
-  // pg-pool's acquire timeout: the database is saturated, so shed load quickly instead of queueing.
-  if (error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message)) {
-    return CommonErrors.overloaded();
-  }
   return undefined;
 }
 
-/** Writes an RFC 9457 response in the caller's language. */
+function logUnavailable(error: DomainError, requestId?: string): { error: DomainError; errorId: string } {
+  const errorId = randomUUID();
+  logger.warn({ errorId, requestId, cause: describeCause(error.cause) }, 'dependency unavailable: 503');
+  return { error, errorId };
+}
+
+/** The code and message of the underlying error (and of the driver's error TypeORM wraps), never a stack. */
+function describeCause(cause: unknown): Record<string, unknown> | string {
+  if (!(cause instanceof Error)) {
+    return String(cause);
+  }
+  const { code, driverError } = cause as Error & { code?: unknown; driverError?: { code?: unknown } };
+  return { name: cause.name, code: code ?? driverError?.code, message: cause.message };
+}
+
+/**
+ * Writes an RFC 9457 response in the caller's language; a browser asking for a page (Accept prefers
+ * text/html) gets the same answer as a small HTML page instead.
+ */
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -86,6 +108,10 @@ export function sendProblem(
   errorId?: string,
 ): void {
   const locale: Locale = requestLocale(request);
+  if (prefersHtml(request)) {
+    sendProblemPage(request, reply, error, locale, errorId);
+    return;
+  }
   const body: Record<string, unknown> = {
     type: `${problemBaseUrl}/problems/${error.code}`,
     title: error.title[locale],

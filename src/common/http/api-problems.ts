@@ -9,6 +9,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state',
   413: 'Too large',
   415: 'Unsupported media type',
+  416: 'Range not satisfiable (Content-Range gives the size)',
   429: 'Rate limited; see Retry-After',
   503: 'Overloaded; see Retry-After',
 };

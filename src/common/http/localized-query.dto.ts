@@ -21,7 +21,10 @@ export class PagedQueryDto extends LocalizedQueryDto {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same filters and sort)' })
+  @ApiPropertyOptional({
+    description: 'nextCursor of the previous page (same filters and sort)',
+    maxLength: 500,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -26,6 +26,8 @@ export interface PageModel {
   paragraphs: string[];
   errors?: string[];
   form?: PageForm;
+  /** Query parameters that the language links keep (an error page keeps the link's token). */
+  query?: Record<string, string>;
 }
 
 const PORTAL_NAME: Record<Locale, string> = {
@@ -46,7 +48,7 @@ export class PageRenderer {
   );
 
   render(model: PageModel): PageResult {
-    const { locale, path, form } = model;
+    const { locale, path, form, query } = model;
     const html = this.template({
       locale,
       portalName: PORTAL_NAME[locale],
@@ -57,7 +59,9 @@ export class PageRenderer {
       languages: LOCALES.filter((code) => code !== locale).map((code) => ({
         code,
         label: LANGUAGE_LABELS[code],
-        url: form ? `${path}?token=${encodeURIComponent(form.token)}&lang=${code}` : `${path}?lang=${code}`,
+        url: form
+          ? `${path}?token=${encodeURIComponent(form.token)}&lang=${code}`
+          : `${path}?${new URLSearchParams({ ...query, lang: code }).toString()}`,
       })),
     });
     return { status: model.status, html };

@@ -48,6 +48,17 @@ export function rateRules(config: AppConfig) {
     },
     tokenUsesPerAddress: { name: 'token-address', limit: limits.tokenUsesPerAddress, windowMs: 60 * MINUTE },
     votesPerVoter: { name: 'vote-voter', limit: limits.votesPerVoterPerMinute, windowMs: MINUTE },
+    uploadsPerUser: { name: 'upload-user', limit: limits.uploadsPerUserPerHour, windowMs: 60 * MINUTE },
+    representativeRequestsPerUser: {
+      name: 'representative-request-user',
+      limit: limits.representativeRequestsPerDay,
+      windowMs: 24 * 60 * MINUTE,
+    },
+    verificationRequestsPerUser: {
+      name: 'verification-request-user',
+      limit: limits.verificationRequestsPerDay,
+      windowMs: 24 * 60 * MINUTE,
+    },
   } satisfies Record<string, RateRule>;
 }
 
@@ -70,16 +81,13 @@ export class RateLimiter implements OnApplicationShutdown {
     }
   }
 
-  /** Refuses with 429 when earlier recorded attempts already reached the limit (counts nothing). */
-  async assertNotExhausted(rule: RateRule, subject: string): Promise<void> {
-    const window = await this.store.peek(this.key(rule, subject));
-    if (window && window.count >= rule.limit) {
-      throw CommonErrors.rateLimited(Math.ceil(window.resetInMs / 1000));
-    }
-  }
-
-  async record(rule: RateRule, subject: string): Promise<void> {
-    await this.store.increment(this.key(rule, subject), rule.windowMs);
+  /**
+   * Gives back a slot taken by `consume` when the attempt turned out not to count (a sign-in with
+   * the right password). Counting first and refunding after is what makes the limit race-free:
+   * a check before the work and a count after it let every parallel attempt through the check.
+   */
+  async refund(rule: RateRule, subject: string): Promise<void> {
+    await this.store.decrement(this.key(rule, subject));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -10,6 +10,7 @@ import {
   IsOptional,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
@@ -17,12 +18,15 @@ import {
 import { CONTEST_PHASES, ContestPhase } from '../contest-phase';
 import { VoterPolicy } from '../entities/contest.entity';
 import { LongTextDto, ShortTextDto } from '../localized-text';
+import { IsOmittable } from '../../common/http/omittable';
 
 /** ISO 8601 with an explicit offset (`Z` or `+06:00`): a date without one would be ambiguous. */
 const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
+const DATE_MAX_LENGTH = 40;
 function DateWithOffset() {
   return (target: object, key: string) => {
     IsISO8601({ strict: true })(target, key);
+    MaxLength(DATE_MAX_LENGTH)(target, key);
     Matches(WITH_OFFSET, { message: `${key} must carry a time zone offset, e.g. 2026-04-15T09:00:00+06:00` })(
       target,
       key,
@@ -53,17 +57,17 @@ class ContestSettingsDto {
   votesPerVoter?: number | null;
 
   @ApiPropertyOptional({ enum: ['email', 'verified'], default: 'verified' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['email', 'verified'])
   voterPolicy?: VoterPolicy;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   showLiveCounts?: boolean;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   allowRetract?: boolean;
 }
@@ -84,66 +88,66 @@ export class CreateContestDto extends ContestSettingsDto {
   @Type(() => LongTextDto)
   rules!: LongTextDto;
 
-  @ApiProperty({ type: [NominationInputDto] })
+  @ApiProperty({ type: [NominationInputDto], minItems: 1, maxItems: 30 })
   @ValidateNested({ each: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(30)
   @Type(() => NominationInputDto)
   nominations!: NominationInputDto[];
 
-  @ApiProperty({ example: '2026-03-01T09:00:00+06:00' })
+  @ApiProperty({ example: '2026-03-01T09:00:00+06:00', format: 'date-time', maxLength: DATE_MAX_LENGTH })
   @DateWithOffset()
   entriesOpenAt!: string;
 
-  @ApiProperty({ example: '2026-04-01T18:00:00+06:00' })
+  @ApiProperty({ example: '2026-04-01T18:00:00+06:00', format: 'date-time', maxLength: DATE_MAX_LENGTH })
   @DateWithOffset()
   entriesCloseAt!: string;
 
-  @ApiProperty({ example: '2026-04-15T09:00:00+06:00' })
+  @ApiProperty({ example: '2026-04-15T09:00:00+06:00', format: 'date-time', maxLength: DATE_MAX_LENGTH })
   @DateWithOffset()
   votingOpensAt!: string;
 
-  @ApiProperty({ example: '2026-05-01T18:00:00+06:00' })
+  @ApiProperty({ example: '2026-05-01T18:00:00+06:00', format: 'date-time', maxLength: DATE_MAX_LENGTH })
   @DateWithOffset()
   votingClosesAt!: string;
 }
 
 export class UpdateContestDto extends ContestSettingsDto {
   @ApiPropertyOptional({ type: ShortTextDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => ShortTextDto)
   title?: ShortTextDto;
 
   @ApiPropertyOptional({ type: LongTextDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => LongTextDto)
   description?: LongTextDto;
 
   @ApiPropertyOptional({ type: LongTextDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => LongTextDto)
   rules?: LongTextDto;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ format: 'date-time', maxLength: DATE_MAX_LENGTH })
+  @IsOmittable()
   @DateWithOffset()
   entriesOpenAt?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ format: 'date-time', maxLength: DATE_MAX_LENGTH })
+  @IsOmittable()
   @DateWithOffset()
   entriesCloseAt?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ format: 'date-time', maxLength: DATE_MAX_LENGTH })
+  @IsOmittable()
   @DateWithOffset()
   votingOpensAt?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ format: 'date-time', maxLength: DATE_MAX_LENGTH })
+  @IsOmittable()
   @DateWithOffset()
   votingClosesAt?: string;
 }

@@ -7,12 +7,14 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
 } from 'typeorm';
+import { Decision } from '../../common/decisions/decision';
+import { User } from '../../users/entities/user.entity';
+import { EntryStatus } from '../entry-status';
 import { Practice } from '../../practices/entities/practice.entity';
 import { Contest } from './contest.entity';
 import { Nomination } from './nomination.entity';
-
-export type EntryStatus = 'pending' | 'accepted' | 'rejected';
 
 /** A published practice entered into one nomination; only accepted entries are on the ballot. */
 @Entity('contest_entries')
@@ -21,6 +23,8 @@ export type EntryStatus = 'pending' | 'accepted' | 'rejected';
 @Index('contest_entries_practice_key', ['contestId', 'practiceId'], { unique: true })
 @Index('contest_entries_number_key', ['contestId', 'number'], { unique: true, where: 'number IS NOT NULL' })
 @Index('contest_entries_pending_idx', ['createdAt'], { where: "status = 'pending'" })
+// The target of votes' (entry_id, contest_id) foreign key: a vote names an entry of its own contest.
+@Unique('contest_entries_id_contest_key', ['id', 'contestId'])
 export class ContestEntry {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -56,14 +60,12 @@ export class ContestEntry {
   @Column({ type: 'uuid' })
   submittedBy!: string;
 
-  @Column({ type: 'uuid', nullable: true })
-  decidedBy!: string | null;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'submitted_by' })
+  submitter?: User;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  decidedAt!: Date | null;
-
-  @Column({ type: 'text', nullable: true })
-  reason!: string | null;
+  @Column(() => Decision, { prefix: false })
+  decision!: Decision;
 
   /** Millisecond precision: keyset cursors carry it through a JS Date without losing rows. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })

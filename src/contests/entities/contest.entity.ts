@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { User } from '../../users/entities/user.entity';
 import { LocalizedText } from '../localized-text';
 
 export type VoterPolicy = 'email' | 'verified';
@@ -66,8 +76,16 @@ export class Contest {
   @Column({ type: 'timestamptz', nullable: true })
   votingAnnouncedAt!: Date | null;
 
+  /** Set by whichever instance purged the votes' fraud signals, a year after publication (§5). */
+  @Column({ type: 'timestamptz', nullable: true })
+  signalsPurgedAt!: Date | null;
+
   @Column({ type: 'uuid' })
   createdBy!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by' })
+  creator?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -14,6 +14,7 @@ import {
 import { NamesDto, NamesInputDto } from '../../common/i18n/localized-name';
 import { MUNICIPALITY_KINDS, MunicipalityKind } from '../entities/municipality.entity';
 import { LocalizedQueryDto } from '../../common/http/localized-query.dto';
+import { IsOmittable } from '../../common/http/omittable';
 
 export class RegionDto {
   @ApiProperty({ format: 'uuid' })
@@ -79,7 +80,7 @@ export class MunicipalityQueryDto extends LocalizedQueryDto {
   @IsUUID()
   districtId?: string;
 
-  @ApiPropertyOptional({ description: 'Part of the name in any language' })
+  @ApiPropertyOptional({ description: 'Part of the name in any language', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -95,7 +96,7 @@ export class MunicipalityQueryDto extends LocalizedQueryDto {
 }
 
 export class CreateMunicipalityDto {
-  @ApiProperty({ example: 'M-NEW-AA', description: 'Unique code' })
+  @ApiProperty({ example: 'M-NEW-AA', description: 'Unique code', maxLength: 50 })
   @IsString()
   @MaxLength(50)
   code!: string;
@@ -121,12 +122,12 @@ export class CreateMunicipalityDto {
 
 export class UpdateMunicipalityDto {
   @ApiPropertyOptional({ enum: MUNICIPALITY_KINDS })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(MUNICIPALITY_KINDS)
   kind?: MunicipalityKind;
 
   @ApiPropertyOptional({ type: NamesInputDto, description: 'Only the languages given change' })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => NamesInputDto)
   names?: NamesInputDto;

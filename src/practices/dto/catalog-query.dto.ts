@@ -9,6 +9,8 @@ export type CatalogSort = (typeof CATALOG_SORTS)[number];
 export class CatalogQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({
     description: 'Full-text search in Kyrgyz, Russian or English (typos and word beginnings too)',
+    minLength: 2,
+    maxLength: 200,
   })
   @IsOptional()
   @IsString()

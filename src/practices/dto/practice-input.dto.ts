@@ -82,12 +82,12 @@ export class CreatePracticeDto {
   @MaxLength(200)
   contactName!: string;
 
-  @ApiPropertyOptional({ example: '+996312123456' })
+  @ApiPropertyOptional({ example: '+996312123456', pattern: '^\\+?[0-9 ()-]{6,20}$', maxLength: 21 })
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'contactPhone must be a phone number such as +996312123456' })
   contactPhone?: string;
 
-  @ApiPropertyOptional({ format: 'email' })
+  @ApiPropertyOptional({ format: 'email', maxLength: 254 })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
@@ -101,7 +101,11 @@ export class CreatePracticeDto {
   @IsUUID()
   categoryId!: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20 })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', minLength: 1, maxLength: 50 },
+    maxItems: 20,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -116,8 +120,13 @@ export class CreatePracticeDto {
   municipalityId?: string;
 }
 
-/** Every content member optional; `version` is the one you read (a stale one is refused with 409). */
-export class UpdatePracticeDto extends PartialType(OmitType(CreatePracticeDto, ['municipalityId'] as const)) {
+/**
+ * Every content member optional; `version` is the one you read (a stale one is refused with 409).
+ * Left out means unchanged; `null` meets the member's rules (NOT NULL columns refuse it with 400).
+ */
+export class UpdatePracticeDto extends PartialType(OmitType(CreatePracticeDto, ['municipalityId'] as const), {
+  skipNullProperties: false,
+}) {
   @ApiProperty({ description: 'The `version` of the practice as you read it' })
   @IsInt()
   @Min(1)

@@ -1,5 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { User } from '../../users/entities/user.entity';
 import { PracticeContent } from '../practice-content';
+import { Practice } from './practice.entity';
 
 /** The text of a practice as it was submitted, kept for every submit. */
 @Entity('practice_revisions')
@@ -11,6 +21,10 @@ export class PracticeRevision {
   @Column({ type: 'uuid' })
   practiceId!: string;
 
+  @ManyToOne(() => Practice, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'practice_id' })
+  practice?: Practice;
+
   @Column({ type: 'integer' })
   revision!: number;
 
@@ -19,6 +33,10 @@ export class PracticeRevision {
 
   @Column({ type: 'uuid' })
   submittedBy!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'submitted_by' })
+  submitter?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   submittedAt!: Date;

@@ -1,5 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { User } from '../../users/entities/user.entity';
 import { PracticeAction, PracticeStatus } from '../practice-status';
+import { Practice } from './practice.entity';
 
 /** One step of a practice's history: who moved it from which status to which, when and why. */
 @Entity('practice_transitions')
@@ -10,6 +20,10 @@ export class PracticeTransition {
 
   @Column({ type: 'uuid' })
   practiceId!: string;
+
+  @ManyToOne(() => Practice, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'practice_id' })
+  practice?: Practice;
 
   @Column({ type: 'text' })
   action!: PracticeAction | 'create';
@@ -22,6 +36,10 @@ export class PracticeTransition {
 
   @Column({ type: 'uuid' })
   actorId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'actor_id' })
+  actor?: User;
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;

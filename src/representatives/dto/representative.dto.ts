@@ -1,10 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import {
-  MEMBERSHIP_STATUSES,
-  MembershipStatus,
-  RepresentativeMembership,
-} from '../entities/representative-membership.entity';
+import { RepresentativeMembership } from '../entities/representative-membership.entity';
+import { MEMBERSHIP_STATUSES, MembershipStatus } from '../membership-status';
 
 export class MembershipDto {
   @ApiProperty({ format: 'uuid' })
@@ -43,9 +40,9 @@ export function toMembershipDto(m: RepresentativeMembership): MembershipDto {
     userId: m.userId,
     municipalityId: m.municipalityId,
     status: m.status,
-    reason: m.reason,
+    reason: m.decision.reason,
     requestedAt: m.createdAt,
-    decidedAt: m.decidedAt,
+    decidedAt: m.decision.at,
   };
 }
 

@@ -8,11 +8,10 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { Decision } from '../../common/decisions/decision';
 import { Municipality } from '../../geography/entities/municipality.entity';
 import { User } from '../../users/entities/user.entity';
-
-export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'refused', 'removed'] as const;
-export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+import { MembershipStatus } from '../membership-status';
 
 /**
  * A citizen's request to represent a municipality, and its outcome. The approved representatives of a
@@ -47,14 +46,8 @@ export class RepresentativeMembership {
   @Column({ type: 'text', default: 'pending' })
   status!: MembershipStatus;
 
-  @Column({ type: 'uuid', nullable: true })
-  decidedBy!: string | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  decidedAt!: Date | null;
-
-  @Column({ type: 'text', nullable: true })
-  reason!: string | null;
+  @Column(() => Decision, { prefix: false })
+  decision!: Decision;
 
   /** Millisecond precision: keyset cursors carry it through a JS Date without losing rows. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })

@@ -1,10 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
 import { Role, STORED_ROLES } from '../../common/auth/role';
 import { User } from '../entities/user.entity';
 import { toUserProfile, UserProfileDto } from './user-profile.dto';
 import { PagedQueryDto } from '../../common/http/localized-query.dto';
+import { IsOmittable } from '../../common/http/omittable';
 
 export class AdminUserDto extends UserProfileDto {
   @ApiProperty({ type: Date, nullable: true })
@@ -19,7 +29,7 @@ export function toAdminUser(user: User): AdminUserDto {
 }
 
 export class AdminUserQueryDto extends PagedQueryDto {
-  @ApiPropertyOptional({ description: 'Part of an email or a name' })
+  @ApiPropertyOptional({ description: 'Part of an email or a name', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -40,15 +50,21 @@ export class AdminUserPageDto {
 }
 
 export class AdminUpdateUserDto {
-  @ApiPropertyOptional({ enum: STORED_ROLES, isArray: true, description: 'The full set of staff roles' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    enum: STORED_ROLES,
+    isArray: true,
+    maxItems: STORED_ROLES.length,
+    description: 'The full set of staff roles',
+  })
+  @IsOmittable()
   @IsArray()
+  @ArrayMaxSize(STORED_ROLES.length)
   @ArrayUnique()
   @IsIn(STORED_ROLES, { each: true })
   roles?: Role[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   blocked?: boolean;
 }

@@ -13,6 +13,7 @@ import {
 import { Role } from '../../common/auth/role';
 import { Locale, LOCALES } from '../../common/i18n/locale';
 import { NotificationPreferences, User } from '../entities/user.entity';
+import { IsOmittable } from '../../common/http/omittable';
 
 export class NotificationPreferencesDto implements NotificationPreferences {
   @ApiProperty({ description: 'Contest announcements: entries open, voting open, results' })
@@ -73,24 +74,30 @@ export function toUserProfile(user: User): UserProfileDto {
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
   fullName?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '+996555123456' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '+996555123456',
+    pattern: '^\\+?[0-9 ()-]{6,20}$',
+    maxLength: 21,
+  })
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number such as +996555123456' })
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(LOCALES)
   locale?: Locale;
 
   @ApiPropertyOptional({ type: NotificationPreferencesDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => NotificationPreferencesDto)
   notificationPreferences?: NotificationPreferencesDto;

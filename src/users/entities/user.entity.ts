@@ -4,6 +4,8 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -65,6 +67,10 @@ export class User {
 
   @Column({ type: 'uuid', nullable: true })
   voterVerifiedBy!: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'voter_verified_by' })
+  voterVerifier?: User;
 
   /** Bumped on block and password reset: every access token carrying an older value dies at once. */
   @Column({ type: 'integer', default: 0 })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class VerificationRequestDto {
-  @ApiProperty({ example: '+996555123456' })
+  @ApiProperty({ example: '+996555123456', pattern: '^\\+?[0-9 ()-]{6,20}$', maxLength: 21 })
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number such as +996555123456' })
   phone!: string;
 
@@ -12,6 +12,8 @@ export class VerificationRequestDto {
 
   @ApiPropertyOptional({
     description: 'Personal identification number (14 digits); stored only as a keyed hash',
+    pattern: '^\\d{14}$',
+    maxLength: 14,
   })
   @IsOptional()
   @Matches(/^\d{14}$/, { message: 'pin must be 14 digits' })

@@ -1,6 +1,17 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export type VerificationStatus = 'pending' | 'approved' | 'refused';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Decision } from '../../common/decisions/decision';
+import { Municipality } from '../../geography/entities/municipality.entity';
+import { User } from '../../users/entities/user.entity';
+import { VerificationStatus } from '../verification-status';
 
 /**
  * A citizen's request to be verified as a voter. The PIN is kept only as a keyed hash, unique among
@@ -25,11 +36,19 @@ export class VoterVerification {
   @Column({ type: 'uuid' })
   userId!: string;
 
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
   @Column({ type: 'text' })
   phone!: string;
 
   @Column({ type: 'uuid' })
   municipalityId!: string;
+
+  @ManyToOne(() => Municipality, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'municipality_id' })
+  municipality?: Municipality;
 
   @Column({ type: 'text', nullable: true })
   pinHash!: string | null;
@@ -38,17 +57,15 @@ export class VoterVerification {
   @Column({ type: 'uuid', nullable: true })
   pinClashWith!: string | null;
 
+  @ManyToOne(() => VoterVerification, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'pin_clash_with' })
+  pinClash?: VoterVerification;
+
   @Column({ type: 'text', default: 'pending' })
   status!: VerificationStatus;
 
-  @Column({ type: 'uuid', nullable: true })
-  decidedBy!: string | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  decidedAt!: Date | null;
-
-  @Column({ type: 'text', nullable: true })
-  reason!: string | null;
+  @Column(() => Decision, { prefix: false })
+  decision!: Decision;
 
   /** Millisecond precision: keyset cursors carry it through a JS Date without losing rows. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })

@@ -1,4 +1,6 @@
-import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Contest } from '../../contests/entities/contest.entity';
+import { User } from '../../users/entities/user.entity';
 
 /**
  * Per (contest, voter): how many votes are used. Incremented in the same transaction as the vote by
@@ -11,8 +13,16 @@ export class VoterBallot {
   @PrimaryColumn({ type: 'uuid' })
   contestId!: string;
 
+  @ManyToOne(() => Contest, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contest_id' })
+  contest?: Contest;
+
   @PrimaryColumn({ type: 'uuid' })
   voterId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'voter_id' })
+  voter?: User;
 
   @Column({ type: 'integer' })
   votesUsed!: number;

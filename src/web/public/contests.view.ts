@@ -2,6 +2,7 @@ import { ContestDto } from '../../contests/dto/contest.dto';
 import { ContestPhase } from '../../contests/contest-phase';
 import { formatDateTime } from '../render/formats';
 import { Page, WebContext } from '../render/page';
+import type { BallotOrResults } from '../contests/voting.handler';
 
 const formatDate = (context: WebContext, date: Date) => formatDateTime(date, context.locale);
 
@@ -62,18 +63,19 @@ const STEPS: { key: string; phases: ContestPhase[]; from?: keyof ContestDto; to?
 ];
 
 /**
- * The contest page. `ballotOrResults` is filled by the ballot/results part of the website (the
- * template includes `contests/ballot-or-results.njk` when it exists): whatever that part needs.
+ * The contest page. `ballotOrResults` is the ballot while voting is open and the results once
+ * published (VotingHandler.ballotOrResults), drawn by `contests/ballot-or-results.njk`.
  */
 export function contestPage(
   context: WebContext,
   contest: ContestDto,
-  ballotOrResults?: Record<string, unknown>,
+  ballotOrResults?: BallotOrResults,
 ): Page {
   const order = STEPS.findIndex((step) => step.phases.includes(contest.phase));
   return {
     template: 'public/contest.njk',
     title: contest.title,
+    form: ballotOrResults?.hasForms ?? false,
     breadcrumbs: [
       { text: context.t('public.home.title'), href: '/' },
       { text: context.t('public.contests.title'), href: '/contests' },

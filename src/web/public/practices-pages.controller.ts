@@ -52,14 +52,19 @@ export class PracticesPagesController {
     const context = this.web.context(request);
     // Both at once: the contests query is wasted only on the rare archived or missing practice.
     const [practice, contests] = await Promise.all([
-      this.practices.read(context.user, id, context.locale).catch(async (error: unknown) => {
-        // Published results keep linking to an archived practice: it gets a page, not a 404.
-        const archived = await this.practices.archived(id, context.locale).catch(() => undefined);
-        if (!archived) {
-          throw error;
-        }
-        return archived;
-      }),
+      this.practices
+        .read(context.user, id, context.locale, {
+          address: request.ip,
+          userAgent: request.headers['user-agent'],
+        })
+        .catch(async (error: unknown) => {
+          // Published results keep linking to an archived practice: it gets a page, not a 404.
+          const archived = await this.practices.archived(id, context.locale).catch(() => undefined);
+          if (!archived) {
+            throw error;
+          }
+          return archived;
+        }),
       this.practiceContests.ofPractice(id, context.locale),
     ]);
     if (practice.status === 'archived') {

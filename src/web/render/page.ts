@@ -33,6 +33,10 @@ export interface Page {
   /** A form with errors: the summary at the top, "Error: " in the title. */
   errors?: ErrorItem[];
   breadcrumbs?: Link[];
+  /** Never cached anywhere (a page opened by a link that carries a token). */
+  noStore?: boolean;
+  /** Sends no Referer at all: the page's own URL carries a secret token. */
+  noReferrer?: boolean;
   /** The page has a form that posts: it gets a CSRF token (and is never cached). */
   form?: boolean;
   /** The template's own data; plain values only, never an entity. */

@@ -90,7 +90,15 @@ export class WebRenderer {
     if (state.rememberLocale) {
       this.setCookie(reply, LANG_COOKIE, state.locale, YEAR_SECONDS);
     }
-    await this.sendHtml(request, reply, page.status ?? 200, html, csrfToken !== undefined);
+    // Pages send same-origin (a form post then still carries Origin); a page whose URL holds a token, nothing.
+    void reply.header('Referrer-Policy', page.noReferrer ? 'no-referrer' : 'same-origin');
+    await this.sendHtml(
+      request,
+      reply,
+      page.status ?? 200,
+      html,
+      csrfToken !== undefined || page.noStore === true,
+    );
   }
 
   /** Post/redirect/get: 303 to a local path, with an optional confirmation banner (a message key). */
@@ -165,7 +173,6 @@ export class WebRenderer {
     void reply
       .status(status)
       .header('Content-Type', 'text/html; charset=utf-8')
-      .header('Referrer-Policy', 'same-origin')
       .header('Vary', 'Cookie, Accept-Language, Accept-Encoding')
       .header(
         'Cache-Control',

@@ -52,6 +52,13 @@ export class BrowserPortal {
   /** Axe after a step; a (route, state) pair already scanned is skipped. */
   async scan(page: Page, state: string): Promise<void> {
     await this.accessibility.scan(this.browser, page, state);
+    // JOURNEY_SHOTS=<dir>: a full-page screenshot of every step, to look at the pages as users do.
+    const shots = process.env.JOURNEY_SHOTS;
+    if (shots) {
+      const name = `${new URL(page.url()).pathname}-${state}`.replace(/[^a-z0-9]+/gi, '_');
+      const javaScript = ((await page.locator('body').getAttribute('class')) ?? '').includes('js-enabled');
+      await page.screenshot({ path: `${shots}/${javaScript ? 'js' : 'nojs'}${name}.png`, fullPage: true });
+    }
   }
 
   async close(): Promise<void> {

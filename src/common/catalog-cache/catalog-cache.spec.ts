@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '../../config/app-config';
 import { CatalogCache } from './catalog-cache';
 
 const cacheWith = (env: Record<string, string>) =>

@@ -1,0 +1,66 @@
+import { Pool } from 'pg';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Role } from '../src/common/auth/role';
+import { toDomainError } from '../src/common/errors/problem-response';
+import { VotesRepository } from '../src/voting/votes.repository';
+import { newVoter } from './support/contests';
+import { TestContext, TestUser } from './support/test-app';
+import { castVote, votingContest } from './support/voting-helpers';
+
+/** The cast's transaction runs on a client of TypeORM's pg pool: its timeouts, rollback and release. */
+describe('vote transaction on the pg pool', () => {
+  let ctx: TestContext;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    // Two pooled connections: holding both makes the next acquire time out after 500 ms.
+    ctx = await TestContext.start({ DATABASE_POOL_SIZE: '2', DATABASE_ACQUIRE_TIMEOUT_MS: '500' });
+    admin = await ctx.newUser({ roles: [Role.Admin] });
+  }, 60_000);
+  afterAll(() => ctx.close());
+
+  it("turns the pool's acquire timeout into 503 service_unavailable, as TypeORM's transaction did", async () => {
+    const holders = Promise.all([ctx.db.query('SELECT pg_sleep(2)'), ctx.db.query('SELECT pg_sleep(2)')]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+
+    const error = await ctx.app
+      .get(VotesRepository)
+      .castTransaction(() => Promise.resolve('never runs'))
+      .catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    await holders;
+
+    expect(elapsed).toBeLessThan(1_800);
+    const { error: problem } = toDomainError(error);
+    expect(problem).toMatchObject({ status: 503, code: 'service_unavailable' });
+  });
+
+  it('rolls the whole cast back when a statement fails, and returns the connection to the pool', async () => {
+    const contest = await votingContest(ctx, admin, { voterPolicy: 'email' }, 1);
+    const voter = await newVoter(ctx);
+    const votes = ctx.app.get(VotesRepository);
+
+    await expect(
+      votes.castTransaction(async (tx) => {
+        await tx.insertVote({
+          contestId: contest.id,
+          entryId: contest.entries[0],
+          voterId: voter.id,
+          networkHash: null,
+          userAgentHash: null,
+          accountAgeDays: 0,
+        });
+        await tx.countBallot(contest.id, voter.id, 0); // the CHECK refuses votes_used 1 > limit 0
+      }),
+    ).rejects.toMatchObject({ code: '23514' });
+
+    // No client is left checked out of the pool.
+    const pool = (ctx.db.driver as PostgresDriver).master as Pool;
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+    expect(await ctx.count('votes', 'contest_id = $1', [contest.id])).toBe(0);
+    expect(await ctx.count('voter_ballots', 'contest_id = $1', [contest.id])).toBe(0);
+    expect((await castVote(ctx, voter, contest.id, contest.entries[0])).status).toBe(201);
+    expect(await ctx.count('votes', 'contest_id = $1', [contest.id])).toBe(1);
+  });
+});
