@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { AppConfig } from '../config/app-config';
-import { CommonErrors } from '../common/errors/domain-error';
+import { ConcurrencyLimit } from '../common/concurrency/concurrency-limit';
 
 /** OWASP's argon2id parameters: 19 MiB, 2 passes, 1 lane. */
 const ARGON2_OPTIONS = {
@@ -17,53 +17,25 @@ const ARGON2_OPTIONS = {
  */
 @Injectable()
 export class PasswordHasher {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly slots: ConcurrencyLimit;
   /** Verified against when the email is unknown, so timing does not reveal whether an account exists. */
   private dummyHash: Promise<string> | undefined;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(config: AppConfig) {
+    this.slots = new ConcurrencyLimit(config.auth.hashConcurrency, config.auth.hashQueueLimit);
+  }
 
   hash(password: string): Promise<string> {
-    return this.withSlot(() => hash(password, ARGON2_OPTIONS));
+    return this.slots.run(() => hash(password, ARGON2_OPTIONS));
   }
 
   verify(passwordHash: string, password: string): Promise<boolean> {
-    return this.withSlot(() => verify(passwordHash, password).catch(() => false));
+    return this.slots.run(() => verify(passwordHash, password).catch(() => false));
   }
 
   async verifyAgainstNothing(password: string): Promise<false> {
     this.dummyHash ??= hash('portal-timing-equaliser', ARGON2_OPTIONS);
     await this.verify(await this.dummyHash, password);
     return false;
-  }
-
-  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
-    await this.acquire();
-    try {
-      return await work();
-    } finally {
-      this.release();
-    }
-  }
-
-  private acquire(): Promise<void> {
-    if (this.active < this.config.auth.hashConcurrency) {
-      this.active += 1;
-      return Promise.resolve();
-    }
-    if (this.waiting.length >= this.config.auth.hashQueueLimit) {
-      return Promise.reject(CommonErrors.overloaded());
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) {
-      next(); // the slot passes straight to the next waiter
-    } else {
-      this.active -= 1;
-    }
   }
 }
