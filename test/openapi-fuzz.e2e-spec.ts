@@ -198,12 +198,9 @@ async function seed(ctx: TestContext): Promise<Record<string, () => Promise<Call
     await post(undefined, api('/auth/forgot-password'), { email: someone.email }).expect(202);
     return linkIn(await ctx.mail.waitFor(someone.email), '/reset-password').token;
   };
-  const [confirmPage, confirmForm, confirmApi] = [
-    await registered('page'),
-    await registered('form'),
-    await registered('api'),
-  ];
-  const [resetPage, resetForm, resetApi] = [await resetToken(), await resetToken(), await resetToken()];
+  // The email-link pages are website pages now (not in the document): only the API's flows here.
+  const confirmApi = await registered('api');
+  const resetApi = await resetToken();
   const unconfirmed = await ctx.newUser({ confirmed: false });
   const signingIn = await ctx.newUser();
   const refreshing = await ctx.newUser();
@@ -253,12 +250,6 @@ async function seed(ctx: TestContext): Promise<Record<string, () => Promise<Call
     'POST /api/v1/auth/forgot-password': call(undefined, { json: { email: forgetful.email } }),
     'POST /api/v1/auth/reset-password': call(undefined, {
       json: { token: resetApi, password: 'another long password 42' },
-    }),
-    'GET /confirm-email': call(undefined, { query: { token: confirmPage.token } }),
-    'POST /confirm-email': call(undefined, { form: { token: confirmForm.token } }),
-    'GET /reset-password': call(undefined, { query: { token: resetPage } }),
-    'POST /reset-password': call(undefined, {
-      form: { token: resetForm, password: 'another long password 42' },
     }),
     'GET /health': call(undefined),
     'GET /health/ready': call(undefined),
