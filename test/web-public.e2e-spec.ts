@@ -80,6 +80,13 @@ describe('public website pages (server side)', () => {
     });
   });
 
+  it("signs in from the header and comes back to the page being read, never with the page's query", async () => {
+    const catalog = await ctx.http.get('/practices?q=secret').expect(200);
+    expect(catalog.text).toContain('href="/login?returnTo=%2Fpractices"');
+    const home = await ctx.http.get('/').expect(200);
+    expect(home.text).toContain('href="/login"');
+  });
+
   it('refines the place filter step by step: districts only after a region, municipalities only after a district', async () => {
     const first = await ctx.http.get('/practices').expect(200);
     expect(first.text).toContain('name="regionId"');

@@ -86,6 +86,7 @@ export class WebRenderer {
       tn: context.tn,
       pageTitle: this.title(context, page),
       languages: this.languageLinks(request, state.locale),
+      signInHref: signInLink(request.url),
     });
     if (state.rememberLocale) {
       this.setCookie(reply, LANG_COOKIE, state.locale, YEAR_SECONDS);
@@ -196,6 +197,25 @@ export class WebRenderer {
 /** A CSRF token is bound to the session (or, before sign-in, to the anonymous pre-session cookie). */
 export function csrfUserInfo(request: FastifyRequest): string {
   return request.web?.sessionId ?? 'anonymous';
+}
+
+/** Pages the header's sign-in link never returns to: the account forms themselves and the home page. */
+const NO_RETURN_PATHS = new Set([
+  '/',
+  '/login',
+  '/register',
+  '/forgot-password',
+  '/confirm-email',
+  '/reset-password',
+]);
+
+/**
+ * The header's sign-in link brings the visitor back to the page they were reading. The path only:
+ * a query may hold a token.
+ */
+function signInLink(url: string): string {
+  const path = url.split('?')[0];
+  return NO_RETURN_PATHS.has(path) ? '/login' : `/login?returnTo=${encodeURIComponent(path)}`;
 }
 
 function pickEncoding(request: FastifyRequest): 'br' | 'gzip' | undefined {
