@@ -1,7 +1,8 @@
 /**
  * npm run seed:demo — fills an empty portal with a believable demo (idempotent: running it again adds
  * nothing): staff and representative accounts, a dozen published practices in Russian and Kyrgyz with
- * photos, and a contest in its voting phase with two nominations. Uses DATABASE_URL when set, else the
+ * photos, a contest in its voting phase with two nominations, and a finished contest whose results are
+ * published (demo voters voter01…voter36@demo.kg share one password). Uses DATABASE_URL when set, else the
  * embedded PostgreSQL under DATA_DIR (stop the portal first: one process owns that database).
  */
 import { Logger } from '@nestjs/common';
@@ -16,6 +17,13 @@ import { seedReferenceData } from '../database/seeds/reference-data.seeder';
 import { createFileStorage, FileStorage, newStorageKey } from '../storage/file-storage';
 import { reencodeImage } from '../storage/image-processing';
 import { DEMO_PRACTICES, DemoPractice } from './demo/demo-practices';
+import {
+  DEMO_VOTERS_PASSWORD,
+  demoVoterEmail,
+  DEMO_VOTER_COUNT,
+  seedDemoVoters,
+  seedPublishedContest,
+} from './demo/published-contest';
 
 const DAY = 86_400_000;
 const CONTEST_TITLE = 'Лучшая практика МСУ — демонстрация';
@@ -70,7 +78,13 @@ async function main(): Promise<void> {
     const storage = createFileStorage(config);
     const ids = await seedAccounts(dataSource, hasher);
     const practiceIds = await seedPractices(dataSource, storage, ids);
-    await seedContest(dataSource, ids.get('admin@demo.kg') as string, practiceIds);
+    const adminId = ids.get('admin@demo.kg') as string;
+    await seedContest(dataSource, adminId, practiceIds);
+    const voterIds = await seedDemoVoters(dataSource, () => hasher.hash(DEMO_VOTERS_PASSWORD));
+    await seedPublishedContest(dataSource, config, server.url, adminId, practiceIds.slice(6, 12), [
+      ids.get('voter@demo.kg') as string,
+      ...voterIds,
+    ]);
     printAccounts();
   } finally {
     await dataSource.destroy();
@@ -89,15 +103,16 @@ async function seedAccounts(dataSource: DataSource, hasher: PasswordHasher): Pro
       (
         await dataSource.query<{ id: string }[]>(
           `INSERT INTO users (email, password_hash, full_name, locale, roles, notification_preferences, email_confirmed_at,
-                              voter_verified_at, consent_version, consent_at)
-           VALUES ($1, $2, $3, 'ru', $4, '{"contestNews": true, "moderationAlerts": true}', now(), $5, 'demo', now())
+                              voter_verified_at, consent_version, consent_at, created_at)
+           VALUES ($1, $2, $3, 'ru', $4, '{"contestNews": true, "moderationAlerts": true}', now(), $5, 'demo', now(),
+                   now() - interval '150 days')
            RETURNING id`,
           [
             account.email,
             await hasher.hash(account.password),
             account.name,
             'roles' in account ? account.roles : [],
-            'verified' in account ? new Date() : null,
+            'verified' in account ? new Date(Date.now() - 140 * DAY) : null,
           ],
         )
       )[0].id;
@@ -285,6 +300,9 @@ function printAccounts(): void {
   for (const account of ACCOUNTS) {
     console.log(`  ${account.email.padEnd(22)} ${account.password}`);
   }
+  console.log(
+    `  ${demoVoterEmail(1)}…${demoVoterEmail(DEMO_VOTER_COUNT)}  ${DEMO_VOTERS_PASSWORD} (all of them)`,
+  );
 }
 
 main().catch((error: unknown) => {
