@@ -269,7 +269,7 @@ describe('public website pages (server side)', () => {
     expect(home.text).toContain('Заявки принимаются до');
   });
 
-  it("shows each ballot entry with its practice's lazy 160 px thumbnail, and none for a practice without a photo", async () => {
+  it("shows each ballot entry with its practice's lazy 160 px thumbnail, and none without a photo or once archived", async () => {
     const contest = await newContest(ctx, admin);
     const entered = await enterPractice(ctx, owner, contest.id, {
       practiceId: published,
@@ -301,6 +301,15 @@ describe('public website pages (server side)', () => {
     expect(entryHtml(entered.body.id)).toContain('Чистая вода для села');
     expect(entryHtml(withoutPhoto)).toContain('Конкурсная практика 1');
     expect(entryHtml(withoutPhoto)).not.toContain('<img');
+
+    // Archived, its photos are refused to visitors: no thumbnail rather than a broken image.
+    await ctx.http
+      .post(`/api/v1/moderation/practices/${published}/decision`)
+      .set(...bearer(moderator))
+      .send({ action: 'archive' })
+      .expect(200);
+    const afterArchive = await ctx.http.get(`/api/v1/contests/${contest.id}/entries`).expect(200);
+    expect(afterArchive.body[0]).toMatchObject({ id: entered.body.id, thumbnailUrl: null });
   });
 
   it('lists a published contest on the open data page with both downloads and their digests', async () => {
