@@ -1,9 +1,16 @@
 import sharp from 'sharp';
 import { Role } from '../src/common/auth/role';
 import { createHash } from 'node:crypto';
-import { newContest, newVoter } from './support/contests';
+import { newContest, newVoter, openVoting } from './support/contests';
 import { bearer, TestContext, TestRepresentative, TestUser } from './support/test-app';
-import { closeAndPublish, castVote, votingContest } from './support/voting-helpers';
+import {
+  closeAndPublish,
+  castVote,
+  decideEntry,
+  enterPractice,
+  quickEntries,
+  votingContest,
+} from './support/voting-helpers';
 
 /** The public pages' server behaviour (WEB.md §3, §4) that a browser need not show. */
 describe('public website pages (server side)', () => {
@@ -260,6 +267,49 @@ describe('public website pages (server side)', () => {
     const home = await ctx.http.get('/').set('Accept-Language', 'ru').expect(200);
     expect(home.text).toContain(`href="/contests/${contest.id}"`);
     expect(home.text).toContain('Заявки принимаются до');
+  });
+
+  it("shows each ballot entry with its practice's lazy 160 px thumbnail, and none without a photo or once archived", async () => {
+    const contest = await newContest(ctx, admin);
+    const entered = await enterPractice(ctx, owner, contest.id, {
+      practiceId: published,
+      nominationId: contest.nominationIds[0],
+    });
+    expect(entered.status).toBe(201);
+    expect(
+      (await decideEntry(ctx, moderator, contest.id, entered.body.id, { action: 'accept' })).status,
+    ).toBe(200);
+    const [withoutPhoto] = await quickEntries(ctx, contest.id, contest.nominationIds[0], 1, {
+      owner,
+      moderator,
+    });
+    await openVoting(ctx, admin, contest.id);
+    const thumbnailUrl = `/api/v1/practices/${published}/attachments/${photoId}/thumbnail`;
+    const api = await ctx.http.get(`/api/v1/contests/${contest.id}/entries`).expect(200);
+    expect(api.body).toEqual([
+      expect.objectContaining({ id: entered.body.id, thumbnailUrl }),
+      expect.objectContaining({ id: withoutPhoto, thumbnailUrl: null }),
+    ]);
+    const one = await ctx.http.get(`/api/v1/contests/${contest.id}/entries/${entered.body.id}`).expect(200);
+    expect(one.body.thumbnailUrl).toBe(thumbnailUrl);
+    const page = await ctx.http.get(`/contests/${contest.id}`).set('Accept-Language', 'ru').expect(200);
+    const entryHtml = (id: string) =>
+      new RegExp(`id="entry-${id}">([\\s\\S]*?)</li>`).exec(page.text)?.[1] ?? '';
+    expect(entryHtml(entered.body.id)).toContain(
+      `<img class="portal-card__image" src="/images/practices/${published}/${photoId}/160.webp" width="160" height="120" loading="lazy" alt="">`,
+    );
+    expect(entryHtml(entered.body.id)).toContain('Чистая вода для села');
+    expect(entryHtml(withoutPhoto)).toContain('Конкурсная практика 1');
+    expect(entryHtml(withoutPhoto)).not.toContain('<img');
+
+    // Archived, its photos are refused to visitors: no thumbnail rather than a broken image.
+    await ctx.http
+      .post(`/api/v1/moderation/practices/${published}/decision`)
+      .set(...bearer(moderator))
+      .send({ action: 'archive' })
+      .expect(200);
+    const afterArchive = await ctx.http.get(`/api/v1/contests/${contest.id}/entries`).expect(200);
+    expect(afterArchive.body[0]).toMatchObject({ id: entered.body.id, thumbnailUrl: null });
   });
 
   it('lists a published contest on the open data page with both downloads and their digests', async () => {

@@ -1,9 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { ContestEntry } from './entities/contest-entry.entity';
 import { Contest } from './entities/contest.entity';
 import { Nomination } from './entities/nomination.entity';
+
+/** An entry and the attachment id of its practice's cover photo (null without one). */
+export interface EntryWithCover {
+  entry: ContestEntry;
+  coverId: string | null;
+}
+
+/**
+ * The cover is the practice's first photo, as in the catalog; only while the practice is published,
+ * because visitors are refused the photos of any other (a link to it would show a broken image).
+ */
+const COVER_ID = `(SELECT a.id FROM practice_attachments a
+  WHERE a.practice_id = p.id AND p.status = 'published' AND a.kind = 'image'
+  ORDER BY a.created_at LIMIT 1)`;
+
+/** Adds the practice, its municipality and the cover to entries selected as `e`, in the same query. */
+async function withCover(query: SelectQueryBuilder<ContestEntry>): Promise<EntryWithCover[]> {
+  const { entities, raw } = await query
+    .leftJoinAndSelect('e.practice', 'p')
+    .leftJoinAndSelect('p.municipality', 'm')
+    .addSelect(COVER_ID, 'cover_id')
+    .getRawAndEntities<{ e_id: string; cover_id: string | null }>();
+  const covers = new Map(raw.map((row) => [row.e_id, row.cover_id]));
+  return entities.map((entry) => ({ entry, coverId: covers.get(entry.id) ?? null }));
+}
 
 @Injectable()
 export class ContestsRepository {
@@ -56,13 +81,26 @@ export class ContestsRepository {
       .findOne({ where: { id: entryId, contestId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Accepted entries with their practice and municipality names, by number. */
-  ballot(contestId: string): Promise<ContestEntry[]> {
-    return this.entries.find({
-      where: { contestId, status: 'accepted' },
-      relations: { practice: { municipality: true } },
-      order: { number: 'ASC' },
-    });
+  /** Accepted entries with their practice, municipality and cover photo, by number: one query. */
+  ballot(contestId: string): Promise<EntryWithCover[]> {
+    return withCover(
+      this.entries
+        .createQueryBuilder('e')
+        .where('e.contest_id = :contestId', { contestId })
+        .andWhere(`e.status = 'accepted'`)
+        .orderBy('e.number', 'ASC'),
+    );
+  }
+
+  /** One entry with its practice, municipality and cover photo. */
+  async entryWithCover(contestId: string, entryId: string): Promise<EntryWithCover | null> {
+    const [found] = await withCover(
+      this.entries
+        .createQueryBuilder('e')
+        .where('e.id = :entryId', { entryId })
+        .andWhere('e.contest_id = :contestId', { contestId }),
+    );
+    return found ?? null;
   }
 
   /** Counted (not annulled) votes per entry: the truth is the votes table. */

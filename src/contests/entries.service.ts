@@ -8,6 +8,7 @@ import { Locale } from '../common/i18n/locale';
 import { resolveName } from '../common/i18n/localized-name';
 import { OutboxService } from '../notifications/outbox.service';
 import { PracticeAccess } from '../practices/practice-access';
+import { attachmentUrl } from '../practices/practice.mapper';
 import { DecisionErrors } from '../common/decisions/decision.errors';
 import { PracticesRepository } from '../practices/practices.repository';
 import { StaffDecisions } from '../representatives/staff-decisions';
@@ -167,7 +168,9 @@ export class EntriesService {
       this.contests.ballot(contestId),
       this.visibleCounts(contest),
     ]);
-    const dtos = entries.map((e) => toEntryDto(e, locale, counts?.get(e.id) ?? (counts ? 0 : undefined)));
+    const dtos = entries.map(({ entry, coverId }) =>
+      toEntryDto(entry, coverId, locale, counts?.get(entry.id) ?? (counts ? 0 : undefined)),
+    );
     if (caller && contestPhase(contest) === 'voting') {
       const key = this.keyring.subkey(`ballot-order:${contestId}`);
       const order = (id: string) => createHmac('sha256', key).update(`${caller.id}:${id}`).digest('hex');
@@ -179,14 +182,13 @@ export class EntriesService {
   /** Accepted entries are public; a pending or rejected one only to moderators and its representative. */
   async entry(contestId: string, entryId: string, locale: Locale, caller?: AuthUser): Promise<EntryDto> {
     const contest = await this.contests.findById(contestId);
-    const entry = await this.dataSource
-      .getRepository(ContestEntry)
-      .findOne({ where: { id: entryId, contestId }, relations: { practice: { municipality: true } } });
-    if (!contest || !entry || !(await this.canSee(caller, entry))) {
+    const found = await this.contests.entryWithCover(contestId, entryId);
+    if (!contest || !found || !(await this.canSee(caller, found.entry))) {
       throw ContestErrors.entryNotFound();
     }
+    const { entry, coverId } = found;
     const counts = entry.status === 'accepted' ? await this.visibleCounts(contest) : undefined;
-    return toEntryDto(entry, locale, counts ? (counts.get(entry.id) ?? 0) : undefined);
+    return toEntryDto(entry, coverId, locale, counts ? (counts.get(entry.id) ?? 0) : undefined);
   }
 
   /** The municipality's representatives are its owners, whichever of them submitted it. */
@@ -240,7 +242,12 @@ export class EntriesService {
   }
 }
 
-function toEntryDto(entry: ContestEntry, locale: Locale, votes: number | undefined): EntryDto {
+function toEntryDto(
+  entry: ContestEntry,
+  coverId: string | null,
+  locale: Locale,
+  votes: number | undefined,
+): EntryDto {
   const municipality = entry.practice?.municipality;
   return {
     id: entry.id,
@@ -250,6 +257,7 @@ function toEntryDto(entry: ContestEntry, locale: Locale, votes: number | undefin
     number: entry.number,
     practice: { id: entry.practiceId, name: entry.practice?.title ?? '' },
     municipality: { id: municipality?.id ?? '', name: municipality ? resolveName(municipality, locale) : '' },
+    thumbnailUrl: coverId ? attachmentUrl(entry.practiceId, coverId, true) : null,
     reason: entry.decision.reason,
     ...(votes !== undefined && { votes }),
   };

@@ -1,10 +1,27 @@
 import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import { BrowserContext, Page } from 'playwright-core';
 import { linkIn } from '../support/smtp-sink';
 import { bearer, TestUser } from '../support/test-app';
 import { closeAndPublish, votingContest, VotingContest } from '../support/voting-helpers';
 import { BrowserPortal, Pass } from './support/portal';
 import { Steps } from './support/steps';
+
+/** A noisy photo: a worst case for the thumbnails' size (WEB.md §4: ≤ 10 KB each). */
+function photo(): Promise<Buffer> {
+  return sharp({
+    create: {
+      width: 1200,
+      height: 900,
+      channels: 3,
+      background: '#000',
+      noise: { type: 'gaussian', mean: 120, sigma: 60 },
+    },
+  })
+    .blur(4)
+    .jpeg({ quality: 85 })
+    .toBuffer();
+}
 
 /** The words each pass reads on the pages (pass A in Russian, pass B in Kyrgyz). */
 const WORDS = {
@@ -104,7 +121,10 @@ describe('journeys in Chromium (WEB.md §5: 1 citizen, 4 account, 5 refusals)', 
 
   async function citizen(pass: Pass): Promise<void> {
     const w = WORDS[pass];
-    const contest = await votingContest(portal.ctx, admin, { votesPerVoter: 3, allowRetract: true }, 3);
+    // Photographed practices: the ballot's measured weight includes the thumbnails it shows.
+    const contest = await votingContest(portal.ctx, admin, { votesPerVoter: 3, allowRetract: true }, 3, {
+      photo: await photo(),
+    });
     const email = portal.ctx.uniqueEmail(`citizen-${pass}`);
     const { context, page, steps } = await open(pass);
 

@@ -65,6 +65,8 @@ export interface EntryOptions {
   owner?: TestRepresentative;
   moderator?: TestUser;
   municipalityCode?: string;
+  /** Attached to each practice before it is published, so the ballot shows thumbnails. */
+  photo?: Buffer;
 }
 
 /**
@@ -83,7 +85,9 @@ export async function quickEntries(
   const practices: string[] = [];
   for (let start = 0; start < count; start += 10) {
     const batch = Array.from({ length: Math.min(10, count - start) }, (_, i) =>
-      ctx.newPractice(owner, 'published', { title: `Конкурсная практика ${start + i + 1}` }),
+      options.photo
+        ? publishedWithPhoto(ctx, owner, moderator, `Конкурсная практика ${start + i + 1}`, options.photo)
+        : ctx.newPractice(owner, 'published', { title: `Конкурсная практика ${start + i + 1}` }),
     );
     practices.push(...(await Promise.all(batch)).map((p) => p.id));
   }
@@ -100,6 +104,33 @@ export async function quickEntries(
     ids.push(entry.body.id as string);
   }
   return ids;
+}
+
+/** A practice published with one photo (photos are added only before publication). */
+async function publishedWithPhoto(
+  ctx: TestContext,
+  owner: TestRepresentative,
+  moderator: TestUser,
+  title: string,
+  photo: Buffer,
+): Promise<{ id: string }> {
+  const { id } = await ctx.newPractice(owner, 'draft', { title });
+  await ctx.http
+    .post(`/api/v1/practices/${id}/attachments`)
+    .set(...bearer(owner))
+    .attach('file', photo, 'photo.jpg')
+    .expect(201);
+  await ctx.http
+    .post(`/api/v1/practices/${id}/submit`)
+    .set(...bearer(owner))
+    .send({})
+    .expect(200);
+  await ctx.http
+    .post(`/api/v1/moderation/practices/${id}/decision`)
+    .set(...bearer(moderator))
+    .send({ action: 'approve' })
+    .expect(200);
+  return { id };
 }
 
 export interface VotingContest {

@@ -47,6 +47,14 @@ export class EntryDto {
   @ApiProperty({ type: NamedRefDto })
   municipality!: NamedRefDto;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The practice's cover photo thumbnail (its first photo), while the practice is published",
+    example: '/api/v1/practices/…/attachments/…/thumbnail',
+  })
+  thumbnailUrl!: string | null;
+
   @ApiProperty({ type: String, nullable: true })
   reason!: string | null;
 

@@ -26,13 +26,14 @@ const contest = (overrides: Partial<ContestDto> = {}): ContestDto =>
     ...overrides,
   }) as ContestDto;
 
-const entry = (id: string, votes?: number): EntryDto =>
+const entry = (id: string, votes?: number, thumbnailUrl: string | null = null): EntryDto =>
   ({
     id,
     nominationId: 'n1',
     number: 1,
     practice: { id: `p-${id}`, name: `Practice ${id}` },
     municipality: { id: 'm', name: 'Dostuk' },
+    thumbnailUrl,
     votes,
   }) as EntryDto;
 
@@ -62,6 +63,23 @@ function model(input: Partial<BallotInput>, user?: AuthUser) {
 }
 
 describe('ballotModel', () => {
+  it("shows the practice's cover as the catalog's 160 px WebP thumbnail, and nothing without one", () => {
+    const practiceId = '11111111-1111-4111-8111-111111111111';
+    const attachmentId = '22222222-2222-4222-8222-222222222222';
+    const withPhoto = entry(
+      'a',
+      undefined,
+      `/api/v1/practices/${practiceId}/attachments/${attachmentId}/thumbnail`,
+    );
+    const [a, b] = model({ entries: [withPhoto, entry('b')] }).nominations[0].entries;
+    expect(a.image).toEqual({
+      src: `/images/practices/${practiceId}/${attachmentId}/160.webp`,
+      width: 160,
+      height: 120,
+    });
+    expect(b.image).toBeUndefined();
+  });
+
   it('offers a vote button per entry, named after the practice, and says how many votes are left', () => {
     const ballot = model({ myVotes: myVotes(['a'], 1) }, voter());
     const [a, b] = ballot.nominations[0].entries;

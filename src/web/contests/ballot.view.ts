@@ -3,6 +3,7 @@ import { ContestDto } from '../../contests/dto/contest.dto';
 import { EntryDto } from '../../contests/dto/entry.dto';
 import { VerificationStatusDto } from '../../verification/dto/verification.dto';
 import { MyVotesDto } from '../../voting/dto/vote.dto';
+import { CARD_IMAGE, smallThumbnailPath } from '../public/practice-card';
 import { Link, WebContext } from '../render/page';
 
 export interface BallotInput {
@@ -20,6 +21,8 @@ export interface BallotEntry {
   title: string;
   practiceHref: string;
   municipality: string;
+  /** The practice's cover as the catalog's 160 px WebP list thumbnail (WEB.md §4). */
+  image?: { src: string; width: number; height: number };
   votes?: number;
   voted: boolean;
   /** The form this entry shows: vote, withdraw, or none (a sentence instead). */
@@ -57,12 +60,14 @@ export function ballotModel(context: WebContext, input: BallotInput): BallotMode
         : noVotesLeft
           ? 'none'
           : 'vote';
+    const src = dto.thumbnailUrl ? smallThumbnailPath(dto.thumbnailUrl) : undefined;
     return {
       id: dto.id,
       number: dto.number,
       title: dto.practice.name,
       practiceHref: `/practices/${dto.practice.id}`,
       municipality: dto.municipality.name,
+      ...(src ? { image: { src, ...CARD_IMAGE } } : {}),
       votes: dto.votes,
       voted,
       action,
