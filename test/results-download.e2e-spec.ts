@@ -117,9 +117,11 @@ describe('results download', () => {
         ORDER BY u.id OFFSET 999 LIMIT 1`,
       [big.id],
     );
+    // Every recipient after that id, the entries' representative included (ids are random, so the
+    // representative falls after it in about a third of the runs).
     await ctx.db.query(
       `DELETE FROM email_outbox WHERE template = 'results-published'
-          AND to_address IN (SELECT email FROM users WHERE id > $1 AND email LIKE 'bulk.%')`,
+          AND to_address IN (SELECT email FROM users WHERE id > $1)`,
       [through],
     );
     await ctx.db.query(
