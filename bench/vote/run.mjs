@@ -44,6 +44,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
+import { spawnPortal, waitReady } from '../lib/portal.mjs';
 import { createSupervisor, freePort, sleep } from '../lib/supervisor.mjs';
 
 const require = createRequire(import.meta.url);
@@ -93,59 +94,11 @@ let portalSpawnedAt;
 /** Seconds since the portal was spawned (≈ since its CPU profile started). */
 const sincePortal = () => ((performance.now() - portalSpawnedAt) / 1000).toFixed(1);
 
-function spawnPortal(extraEnv) {
+/** The built portal as a child process (bench/lib/portal.mjs), optionally CPU-profiled. */
+function startPortal(extraEnv) {
   portalSpawnedAt = performance.now();
-  const args = config.cpuProfDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${config.cpuProfDir}`, 'dist/src/main.js']
-    : ['dist/src/main.js'];
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...env, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group: Ctrl-C reaches only this script, which stops it in order
-  });
-  children.add(child);
-  for (const stream of [child.stdout, child.stderr]) {
-    let buffered = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop();
-      for (const line of lines) if (line.trim()) console.error(`[portal] ${line}`);
-    });
-  }
-  child.on('exit', (code, signal) => {
-    if (!supervisor.isCleaning()) console.error(`[portal] exited (${signal ?? code}) during the run`);
-  });
-  supervisor.onCleanup(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    if (!(await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)]))) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* gone meanwhile */
-      }
-      await exited;
-    }
-  });
-  return child;
-}
-
-async function waitReady(url, child) {
-  for (let i = 0; i < 480; i += 1) {
-    if (child.exitCode !== null)
-      throw new Error(`the portal exited with ${child.exitCode} before it was ready`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(250);
-  }
-  throw new Error(`the portal did not become ready at ${url}`);
+  const nodeArgs = config.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${config.cpuProfDir}`] : [];
+  return spawnPortal(supervisor, extraEnv, { nodeArgs });
 }
 
 // ---------------------------------------------------------------- CPU accounting (Linux /proc)
@@ -836,7 +789,7 @@ async function main() {
     MAIL_POLL_INTERVAL_MS: String(MAIL_POLL_INTERVAL_MS),
     ...(config.databaseUrl ? {} : { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
   };
-  const portal = spawnPortal(portalEnv);
+  const portal = startPortal(portalEnv);
   await waitReady(`${base}/health/ready`, portal);
   console.log(
     `portal: pid ${portal.pid}, LOG_LEVEL=warn, DATABASE_POOL_SIZE=${env.DATABASE_POOL_SIZE ?? '20 (default)'}, ` +

@@ -3,6 +3,7 @@
  * and results published through ResultsService (so the ledger is written to the file storage and its
  * SHA-256 recorded exactly as in production).
  */
+import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { createApp } from '../../app.factory';
 import { AuthUser } from '../../common/auth/auth-user';
@@ -215,7 +216,10 @@ async function publishThroughTheService(
     const admin = await adminUser(app.get(DataSource), adminId);
     const results = await app.get(ResultsService).publish(admin, contestId);
     await app.get(ResultsAnnouncer).kick();
-    console.log(`Published the results of the demo contest (ledger ${results.ledgerSha256})`);
+    new Logger('DemoSeed').log(
+      { contestId, ledgerSha256: results.ledgerSha256 },
+      'demo contest results published',
+    );
   } finally {
     await app.close();
   }
