@@ -19,6 +19,9 @@ const COUNTED = [
   'votes',
   'voter_ballots',
   'contest_results',
+  'practice_revisions',
+  'representative_memberships',
+  'voter_verifications',
 ];
 
 describe('npm run seed:demo: the published contest', () => {
@@ -81,6 +84,26 @@ describe('npm run seed:demo: the published contest', () => {
     const page = await ctx.http.get(`/contests/${contest.id}`).expect(200);
     expect(page.text).toContain(results.body.ledgerSha256);
     expect(page.text).toContain(`/api/v1/contests/${contest.id}/ledger.csv`);
+  });
+
+  it("gives the staff pages work in progress: a representative's draft and sent-back practice, every kind of queue item", async () => {
+    const representative = await ctx.login('rep.dostuk@demo.kg', 'demo representative passphrase');
+    const mine = await ctx.http
+      .get('/api/v1/practices/mine')
+      .auth(representative.accessToken, { type: 'bearer' })
+      .expect(200);
+    const statuses = (mine.body as { status: string }[]).map((p) => p.status);
+    expect(statuses).toEqual(expect.arrayContaining(['draft', 'changes_requested', 'published']));
+
+    const moderator = await ctx.login('moderator@demo.kg', 'demo moderator passphrase');
+    const queue = await ctx.http
+      .get('/api/v1/moderation/queue')
+      .auth(moderator.accessToken, { type: 'bearer' })
+      .expect(200);
+    expect(queue.body.counts).toEqual({ practice: 2, representative: 1, voter_verification: 2, entry: 1 });
+    // The Karakol practice came back with two fields changed since the moderator's first look.
+    expect(await ctx.count('practice_revisions', 'revision = 2')).toBe(1);
+    expect(await ctx.count('voter_verifications', 'pin_clash_with IS NOT NULL')).toBe(1);
   });
 
   it('adds nothing when run again', async () => {

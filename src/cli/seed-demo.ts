@@ -1,8 +1,9 @@
 /**
  * npm run seed:demo — fills an empty portal with a believable demo (idempotent: running it again adds
  * nothing): staff and representative accounts, a dozen published practices in Russian and Kyrgyz with
- * photos, a contest in its voting phase with two nominations, and a finished contest whose results are
- * published (demo voters voter01…voter36@demo.kg share one password). Uses DATABASE_URL when set, else the
+ * photos, a contest in its voting phase with two nominations, a contest taking entries, work in progress
+ * for the staff pages (a draft, a practice sent back, a moderation queue with every kind of item), and
+ * a finished contest whose results are published (demo voters voter01…voter36@demo.kg share one password). Uses DATABASE_URL when set, else the
  * embedded PostgreSQL under DATA_DIR (stop the portal first: one process owns that database).
  */
 import { Logger } from '@nestjs/common';
@@ -24,6 +25,7 @@ import {
   seedDemoVoters,
   seedPublishedContest,
 } from './demo/published-contest';
+import { seedStaffWork } from './demo/staff-work';
 
 const DAY = 86_400_000;
 const CONTEST_TITLE = 'Лучшая практика МСУ — демонстрация';
@@ -60,6 +62,10 @@ const ACCOUNTS = [
     represents: ['M-TALAS', 'M-KOSHDOBO'],
   },
   { email: 'voter@demo.kg', password: 'demo voter passphrase', name: 'Асель Жумабаева', verified: true },
+  // Waiting in the moderation queue: a request to represent Naryn, and two verifications with one PIN.
+  { email: 'applicant@demo.kg', password: 'demo citizen passphrase', name: 'Бакыт Сыдыков' },
+  { email: 'citizen@demo.kg', password: 'demo citizen passphrase', name: 'Жылдыз Абдыкадырова' },
+  { email: 'neighbour@demo.kg', password: 'demo citizen passphrase', name: 'Мирлан Абдыкадыров' },
 ] as const;
 
 async function main(): Promise<void> {
@@ -85,6 +91,15 @@ async function main(): Promise<void> {
       ids.get('voter@demo.kg') as string,
       ...voterIds,
     ]);
+    await seedStaffWork(dataSource, config, server.url, {
+      moderatorId: ids.get('moderator@demo.kg') as string,
+      adminId,
+      dostukId: ids.get('rep.dostuk@demo.kg') as string,
+      karakolId: ids.get('rep.karakol@demo.kg') as string,
+      talasId: ids.get('rep.talas@demo.kg') as string,
+      applicantId: ids.get('applicant@demo.kg') as string,
+      citizenIds: [ids.get('citizen@demo.kg') as string, ids.get('neighbour@demo.kg') as string],
+    });
     printAccounts();
   } finally {
     await dataSource.destroy();

@@ -5,13 +5,10 @@
  */
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { createApp } from '../../app.factory';
-import { AuthUser } from '../../common/auth/auth-user';
-import { Role } from '../../common/auth/role';
-import { JsonLogger } from '../../common/logging/json-logger';
 import { AppConfig } from '../../config';
 import { ResultsAnnouncer } from '../../results/results-announcer';
 import { ResultsService } from '../../results/results.service';
+import { demoCaller, withPortalApp } from './demo-app';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -210,33 +207,13 @@ async function publishThroughTheService(
   adminId: string,
   contestId: string,
 ): Promise<void> {
-  const app = await createApp(config, { databaseUrl }, new JsonLogger('warn'));
-  try {
-    await app.init();
-    const admin = await adminUser(app.get(DataSource), adminId);
+  await withPortalApp(config, databaseUrl, async (app) => {
+    const admin = await demoCaller(app.get(DataSource), adminId);
     const results = await app.get(ResultsService).publish(admin, contestId);
     await app.get(ResultsAnnouncer).kick();
     new Logger('DemoSeed').log(
       { contestId, ledgerSha256: results.ledgerSha256 },
       'demo contest results published',
     );
-  } finally {
-    await app.close();
-  }
-}
-
-async function adminUser(dataSource: DataSource, adminId: string): Promise<AuthUser> {
-  const [row] = await dataSource.query<
-    { email: string; full_name: string; roles: Role[]; locale: AuthUser['locale']; created_at: Date }[]
-  >('SELECT email, full_name, roles, locale, created_at FROM users WHERE id = $1', [adminId]);
-  return {
-    id: adminId,
-    email: row.email,
-    fullName: row.full_name,
-    roles: row.roles,
-    locale: row.locale,
-    emailConfirmed: true,
-    voterVerified: false,
-    createdAt: row.created_at,
-  };
+  });
 }
