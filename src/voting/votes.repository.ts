@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Pool, PoolClient } from 'pg';
+import { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { pgPool } from '../database/pg-pool';
 import { INSERT_OUTBOX_SQL, NewOutboxEmail, outboxParams } from '../notifications/outbox.repository';
 
 export interface CastParams {
@@ -64,7 +64,7 @@ export class VotesRepository {
    * before. Errors are pg's own (a DatabaseError with `code`), not TypeORM's QueryFailedError.
    */
   async castTransaction<T>(work: (tx: CastTransaction) => Promise<T>): Promise<T> {
-    const client = await this.pool().connect();
+    const client = await pgPool(this.dataSource).connect();
     let broken: Error | undefined;
     // A checked-out client has no pool listener: a connection lost mid-transaction would otherwise be
     // an unhandled 'error' event that ends the process (the pending query rejects on its own).
@@ -85,10 +85,6 @@ export class VotesRepository {
       client.off('error', onConnectionError);
       client.release(broken);
     }
-  }
-
-  private pool(): Pool {
-    return (this.dataSource.driver as PostgresDriver).master as Pool;
   }
 
   async findVote(

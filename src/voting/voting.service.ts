@@ -7,8 +7,7 @@ import { RateLimiter, rateRules } from '../common/rate-limit/rate-limiter.servic
 import { AppConfig } from '../config/app-config';
 import { contestPhase } from '../contests/contest-phase';
 import { ContestErrors } from '../contests/contests.errors';
-import { ContestsRepository } from '../contests/contests.repository';
-import { Contest } from '../contests/entities/contest.entity';
+import { ContestsRepository, VotingTerms } from '../contests/contests.repository';
 import { resolveText } from '../contests/localized-text';
 import { OutboxService } from '../notifications/outbox.service';
 import { MyVotesDto, VoteReceiptDto } from './dto/vote.dto';
@@ -180,7 +179,7 @@ export class VotingService {
   }
 
   /** Nothing was inserted: either the same vote exists (idempotent 200) or the cast is refused. */
-  private async existingOrRefusal(contest: Contest, entryId: string, voter: AuthUser, pseudonym: string) {
+  private async existingOrRefusal(contest: VotingTerms, entryId: string, voter: AuthUser, pseudonym: string) {
     const existing = await this.votes.findVote(contest.id, entryId, voter.id);
     const phase = contestPhase(contest);
     if (existing && phase === 'voting') {
@@ -196,8 +195,8 @@ export class VotingService {
     throw VotingErrors.entryNotOnBallot();
   }
 
-  private async requireContest(contestId: string): Promise<Contest> {
-    const contest = await this.contests.findById(contestId);
+  private async requireContest(contestId: string): Promise<VotingTerms> {
+    const contest = await this.contests.findVotingTerms(contestId);
     if (!contest) {
       throw ContestErrors.notFound();
     }
