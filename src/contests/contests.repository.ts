@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import { pgPool } from '../database/pg-pool';
+import { pgPool, Queryable } from '../database/pg-pool';
 import { ContestEntry } from './entities/contest-entry.entity';
 import { Contest } from './entities/contest.entity';
 import { Nomination } from './entities/nomination.entity';
@@ -64,10 +64,14 @@ export class ContestsRepository {
 
   /**
    * The vote path's contest read, straight on the `pg` pool (src/database/pg-pool.ts) with only the
-   * columns it uses: TypeORM's entity read of the whole row was a measured share of every vote.
+   * columns it uses: TypeORM's entity read of the whole row was a measured share of every vote. `on`:
+   * a client already checked out for the cast (one checkout per vote), else the pool.
    */
-  async findVotingTerms(id: string): Promise<VotingTerms | undefined> {
-    const { rows } = await pgPool(this.dataSource).query<VotingTerms>(VOTING_TERMS_SQL, [id]);
+  async findVotingTerms(
+    id: string,
+    on: Queryable = pgPool(this.dataSource),
+  ): Promise<VotingTerms | undefined> {
+    const { rows } = await on.query<VotingTerms>(VOTING_TERMS_SQL, [id]);
     return rows[0];
   }
 

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -11,3 +11,6 @@ import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 export function pgPool(dataSource: DataSource): Pool {
   return (dataSource.driver as PostgresDriver).master as Pool;
 }
+
+/** The pool itself or one client checked out of it: where a hand-written read may run. */
+export type Queryable = Pick<Pool | PoolClient, 'query'>;
