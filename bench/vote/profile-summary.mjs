@@ -1,6 +1,9 @@
 // Summarises a V8 .cpuprofile of the portal (BENCH_CPU_PROF=<dir> npm run bench:vote writes one):
 // where the event loop's time went, by package (self time of the leaf frame) and by stage of the vote
 // (inclusive: a sample counts for a stage when any frame on its stack belongs to it).
+// The stages are also given as shares of the busy time without the socket writes: the profiler samples
+// wall time, and a thread descheduled inside writev (PostgreSQL's backend woken on a loaded machine)
+// shows there as busy, so that second column is the closer picture of the portal's own CPU.
 //
 // Usage: node bench/vote/profile-summary.mjs <file.cpuprofile | dir>
 //        (env TOP=25; FROM=<s> TO=<s>: only samples in that window, in seconds since the profile
@@ -83,7 +86,11 @@ const STAGES = [
   ['garbage collection', (f) => f.functionName === '(garbage collector)'],
   ['idle', (f) => f.functionName === '(idle)'],
 ];
+/** Leaf frames of the socket writes (libuv's syscalls as V8 sees them). */
+const WRITE_LEAVES = new Set(['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String']);
 const stageUs = new Map(STAGES.map(([name]) => [name, 0]));
+const stageUsNoWrites = new Map(STAGES.map(([name]) => [name, 0]));
+let writesUs = 0;
 const byPackage = new Map();
 const byFunction = new Map();
 let totalUs = 0;
@@ -101,8 +108,12 @@ for (let i = 0; i < profile.samples.length; i += 1) {
   const fnKey = `${frame.functionName || '(anonymous)'} ${frame.url ? `${packageOf(frame.url)}:${frame.lineNumber + 1}` : ''}`;
   byFunction.set(fnKey, (byFunction.get(fnKey) ?? 0) + dt);
   const frames = stackOf(leaf.id).map((n) => n.callFrame);
+  const isWrite = !frame.url && WRITE_LEAVES.has(frame.functionName);
+  if (isWrite) writesUs += dt;
   for (const [name, test] of STAGES) {
-    if (frames.some(test)) stageUs.set(name, stageUs.get(name) + dt);
+    if (!frames.some(test)) continue;
+    stageUs.set(name, stageUs.get(name) + dt);
+    if (!isWrite) stageUsNoWrites.set(name, stageUsNoWrites.get(name) + dt);
   }
 }
 
@@ -113,8 +124,14 @@ const pct = (us) => `${((100 * us) / 1000 / busy).toFixed(1)}%`.padStart(6);
 console.log(
   `${file}${fromUs || toUs < Infinity ? ` (window ${fromUs / 1e6}–${toUs / 1e6} s)` : ''}\nprofile ${(total / 1000).toFixed(1)} s, busy ${(busy / 1000).toFixed(1)} s (${((100 * busy) / total).toFixed(0)}%), idle ${(idle / 1000).toFixed(1)} s; shares below are of busy time`,
 );
-console.log('\nby stage (inclusive):');
-for (const [name, us] of stageUs) if (name !== 'idle') console.log(`  ${pct(us)}  ${name}`);
+const withoutWrites = busy - writesUs / 1000;
+const pctNoWrites = (us) => `${((100 * us) / 1000 / withoutWrites).toFixed(1)}%`.padStart(6);
+console.log(
+  `\nby stage (inclusive): share of busy time | of busy time without socket writes (${pct(writesUs).trim()} of busy)`,
+);
+for (const [name, us] of stageUs) {
+  if (name !== 'idle') console.log(`  ${pct(us)} | ${pctNoWrites(stageUsNoWrites.get(name))}  ${name}`);
+}
 console.log('\nby package (self):');
 for (const [name, us] of [...byPackage]
   .filter(([n]) => n !== '(idle)')

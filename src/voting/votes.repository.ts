@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Pool, PoolClient } from 'pg';
+import { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { DomainError } from '../common/errors/domain-error';
+import { pgPool, Queryable } from '../database/pg-pool';
 import { INSERT_OUTBOX_SQL, NewOutboxEmail, outboxParams } from '../notifications/outbox.repository';
 
 export interface CastParams {
@@ -62,10 +63,17 @@ export class VotesRepository {
    * profile of bench:vote showed TypeORM's QueryRunner and EntityManager as the portal's largest own
    * cost per vote after the socket writes; the statements, their order and BEGIN … COMMIT are as
    * before. Errors are pg's own (a DatabaseError with `code`), not TypeORM's QueryFailedError.
+   *
+   * `prepare` (the contest's read) runs on the same client before BEGIN, so a vote takes one pool
+   * checkout instead of two; what it throws (a refusal) ends the cast before any transaction starts.
    */
-  async castTransaction<T>(work: (tx: CastTransaction) => Promise<T>): Promise<T> {
-    const client = await this.pool().connect();
+  async castTransaction<T, P = undefined>(
+    work: (tx: CastTransaction, prepared: P) => Promise<T>,
+    prepare?: (client: Queryable) => Promise<P>,
+  ): Promise<T> {
+    const client = await pgPool(this.dataSource).connect();
     let broken: Error | undefined;
+    let begun = false;
     // A checked-out client has no pool listener: a connection lost mid-transaction would otherwise be
     // an unhandled 'error' event that ends the process (the pending query rejects on its own).
     const onConnectionError = (error: Error): void => {
@@ -73,22 +81,25 @@ export class VotesRepository {
     };
     client.on('error', onConnectionError);
     try {
+      const prepared = (prepare ? await prepare(client) : undefined) as P;
+      begun = true;
       await client.query('BEGIN');
-      const result = await work(castStatements(client));
+      const result = await work(castStatements(client), prepared);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      // A connection that cannot even roll back is dropped from the pool, not reused.
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      if (begun) {
+        // A connection that cannot even roll back is dropped from the pool, not reused.
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      } else if (!(error instanceof DomainError)) {
+        // The read itself failed: dropped, as pool.query does with a client whose query failed.
+        broken ??= error instanceof Error ? error : new Error('the read before the cast failed');
+      }
       throw error;
     } finally {
       client.off('error', onConnectionError);
       client.release(broken);
     }
-  }
-
-  private pool(): Pool {
-    return (this.dataSource.driver as PostgresDriver).master as Pool;
   }
 
   async findVote(

@@ -7,12 +7,12 @@ import { RateLimiter, rateRules } from '../common/rate-limit/rate-limiter.servic
 import { AppConfig } from '../config/app-config';
 import { contestPhase } from '../contests/contest-phase';
 import { ContestErrors } from '../contests/contests.errors';
-import { ContestsRepository } from '../contests/contests.repository';
-import { Contest } from '../contests/entities/contest.entity';
+import { ContestsRepository, VotingTerms } from '../contests/contests.repository';
+import { Queryable } from '../database/pg-pool';
 import { resolveText } from '../contests/localized-text';
 import { OutboxService } from '../notifications/outbox.service';
 import { MyVotesDto, VoteReceiptDto } from './dto/vote.dto';
-import { VotesRepository } from './votes.repository';
+import { CastTransaction, InsertedVote, VotesRepository } from './votes.repository';
 import { networkHash, userAgentHash, voterPseudonym } from './voting-keys';
 import { VotingErrors } from './voting.errors';
 
@@ -60,47 +60,15 @@ export class VotingService {
     signals: ClientSignals,
   ): Promise<{ created: boolean; receipt: VoteReceiptDto }> {
     await this.rateLimiter.consume(this.rules.votesPerVoter, voter.id);
-    const contest = await this.requireContest(contestId);
-    if (contest.voterPolicy === 'verified' && !voter.voterVerified) {
-      throw VotingErrors.notVerified();
-    }
     const pseudonym = voterPseudonym(this.keyring, contestId, voter.id);
-    const inserted = await this.votes
-      .castTransaction(async (tx) => {
-        const vote = await tx.insertVote({
-          contestId,
-          entryId,
-          voterId: voter.id,
-          networkHash: networkHash(this.keyring, signals.address),
-          userAgentHash: userAgentHash(this.keyring, signals.userAgent),
-          accountAgeDays: Math.floor((Date.now() - voter.createdAt.getTime()) / DAY_MS),
-        });
-        if (vote) {
-          await tx.countBallot(contestId, voter.id, contest.votesPerVoter);
-          await tx.queueEmail(
-            this.outbox.render({
-              to: voter.email,
-              locale: voter.locale,
-              template: 'vote-receipt',
-              vars: {
-                fullName: voter.fullName,
-                contest: resolveText(contest.title, voter.locale),
-                number: vote.number,
-                title: vote.title,
-                castAt: vote.cast_at.toISOString(),
-                pseudonym,
-              },
-            }),
-          );
-        }
-        return vote;
-      })
-      .catch((error: unknown) => {
-        if (isCheckViolation(error)) {
-          throw VotingErrors.limitReached(contest.votesPerVoter ?? 0);
-        }
-        throw error;
-      });
+    // The contest is read on the cast's own pooled client, ahead of its transaction.
+    const { contest, inserted } = await this.votes.castTransaction(
+      async (tx, eligible: VotingTerms) => ({
+        contest: eligible,
+        inserted: await this.castOn(tx, eligible, voter, entryId, signals, pseudonym),
+      }),
+      (client) => this.eligibleContest(contestId, voter, client),
+    );
     if (inserted) {
       return {
         created: true,
@@ -108,6 +76,59 @@ export class VotingService {
       };
     }
     return { created: false, receipt: await this.existingOrRefusal(contest, entryId, voter, pseudonym) };
+  }
+
+  /** The contest, if this voter may vote in it at all (the voting window is the cast's own check). */
+  private async eligibleContest(contestId: string, voter: AuthUser, client: Queryable): Promise<VotingTerms> {
+    const contest = await this.requireContest(contestId, client);
+    if (contest.voterPolicy === 'verified' && !voter.voterVerified) {
+      throw VotingErrors.notVerified();
+    }
+    return contest;
+  }
+
+  /** The cast's statements: the vote, then (if it is new) the ballot count and the receipt email. */
+  private async castOn(
+    tx: CastTransaction,
+    contest: VotingTerms,
+    voter: AuthUser,
+    entryId: string,
+    signals: ClientSignals,
+    pseudonym: string,
+  ): Promise<InsertedVote | undefined> {
+    const vote = await tx.insertVote({
+      contestId: contest.id,
+      entryId,
+      voterId: voter.id,
+      networkHash: networkHash(this.keyring, signals.address),
+      userAgentHash: userAgentHash(this.keyring, signals.userAgent),
+      accountAgeDays: Math.floor((Date.now() - voter.createdAt.getTime()) / DAY_MS),
+    });
+    if (!vote) {
+      return undefined;
+    }
+    await tx.countBallot(contest.id, voter.id, contest.votesPerVoter).catch((error: unknown) => {
+      if (isCheckViolation(error)) {
+        throw VotingErrors.limitReached(contest.votesPerVoter ?? 0);
+      }
+      throw error;
+    });
+    await tx.queueEmail(
+      this.outbox.render({
+        to: voter.email,
+        locale: voter.locale,
+        template: 'vote-receipt',
+        vars: {
+          fullName: voter.fullName,
+          contest: resolveText(contest.title, voter.locale),
+          number: vote.number,
+          title: vote.title,
+          castAt: vote.cast_at.toISOString(),
+          pseudonym,
+        },
+      }),
+    );
+    return vote;
   }
 
   async retract(voter: AuthUser, contestId: string, entryId: string): Promise<void> {
@@ -180,7 +201,7 @@ export class VotingService {
   }
 
   /** Nothing was inserted: either the same vote exists (idempotent 200) or the cast is refused. */
-  private async existingOrRefusal(contest: Contest, entryId: string, voter: AuthUser, pseudonym: string) {
+  private async existingOrRefusal(contest: VotingTerms, entryId: string, voter: AuthUser, pseudonym: string) {
     const existing = await this.votes.findVote(contest.id, entryId, voter.id);
     const phase = contestPhase(contest);
     if (existing && phase === 'voting') {
@@ -196,8 +217,8 @@ export class VotingService {
     throw VotingErrors.entryNotOnBallot();
   }
 
-  private async requireContest(contestId: string): Promise<Contest> {
-    const contest = await this.contests.findById(contestId);
+  private async requireContest(contestId: string, on?: Queryable): Promise<VotingTerms> {
+    const contest = await this.contests.findVotingTerms(contestId, on);
     if (!contest) {
       throw ContestErrors.notFound();
     }
