@@ -16,7 +16,6 @@ import { ResultsModule } from './results/results.module';
 import { VerificationModule } from './verification/verification.module';
 import { VotingModule } from './voting/voting.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { UnsubscribeModule } from './notifications/unsubscribe.module';
 import { PracticesModule } from './practices/practices.module';
 import { RepresentativesModule } from './representatives/representatives.module';
 import { StorageModule } from './storage/storage.module';
@@ -64,7 +63,6 @@ export class AppModule {
         // In this order the OpenAPI document lists the paths as it always has.
         AuditModule,
         NotificationsModule,
-        UnsubscribeModule,
         StorageModule,
         UsersModule,
         AuthModule,

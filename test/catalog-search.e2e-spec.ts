@@ -172,6 +172,35 @@ describe('catalog search', () => {
       }
     });
 
+    it('filter by a span of years: a practice matches when its years overlap the span', async () => {
+      const overlaps = (from?: number, to?: number) => (f: Fixture) =>
+        (to === undefined || f.startYear <= to) &&
+        (from === undefined || f.endYear === null || f.endYear >= from);
+      const cases: [Query, (f: Fixture) => boolean][] = [
+        [{ yearFrom: 2011, yearTo: 2012 }, overlaps(2011, 2012)],
+        [{ yearFrom: 2015 }, overlaps(2015)],
+        [{ yearTo: 2010 }, overlaps(undefined, 2010)],
+        [{ yearFrom: 2030, yearTo: 2040 }, (f) => f.endYear === null],
+        [{ yearFrom: 1991, yearTo: 2009 }, () => false],
+      ];
+      for (const [query, match] of cases) {
+        const found = (await ids(query)).sort();
+        expect({ query, found }).toEqual({ query, found: expected(match) });
+      }
+      expect(expected(overlaps(2011, 2012)).length).toBeGreaterThan(expected(overlaps(2011, 2011)).length);
+      // The single year is the span of that one year, page for page.
+      expect(await ids({ yearFrom: 2013, yearTo: 2013 })).toEqual(await ids({ year: 2013 }));
+    });
+
+    it('refuse a span that ends before it starts, years out of bounds, and a year beside a span, with 400', async () => {
+      expectFieldError(await search({ yearFrom: 2015, yearTo: 2014 }), 'yearTo', 'yearSpanOrder');
+      expectFieldError(await search({ yearFrom: 1990 }), 'yearFrom', 'min');
+      expectFieldError(await search({ yearTo: 2101 }), 'yearTo', 'max');
+      expectFieldError(await search({ yearFrom: 'soon' }), 'yearFrom', 'isInt');
+      expectFieldError(await search({ year: 2013, yearTo: 2014 }), 'year', 'yearWithSpan');
+      expect((await search({ yearFrom: 2014, yearTo: 2014 })).status).toBe(200);
+    });
+
     it('compose filters with each other and with the text query', async () => {
       const query = {
         regionId: await ctx.idOf('regions', 'KG-C'),

@@ -128,12 +128,10 @@ async function seed(ctx: TestContext): Promise<Record<string, () => Promise<Call
   const dostuk = (await ctx.http.get(api(`/municipalities/${rep.municipalityId}`)).expect(200)).body;
   const sadovoe = await ctx.idOf('municipalities', 'M-SADOVOE');
 
-  // Representatives: a pending request to decide (it also emails the moderator an unsubscribe link),
-  // an approved representative to remove, a confirmed user who will ask.
+  // Representatives: a pending request to decide, an approved representative to remove, a
+  // confirmed user who will ask.
   const asker = await ctx.newUser({ fullName: 'Asker Fuzz' });
   const pending = await post(asker, api(`/municipalities/${sadovoe}/representatives`)).expect(201);
-  const alert = await ctx.mail.waitForContaining(moderator.email, 'Asker Fuzz');
-  const unsubscribeToken = linkIn(alert, '/unsubscribe').token;
   const removable = await ctx.newRepresentative('M-DOSTUK');
   const requester = await ctx.newUser();
 
@@ -225,8 +223,6 @@ async function seed(ctx: TestContext): Promise<Record<string, () => Promise<Call
     'GET /api/v1/admin/audit': call(as(admin)),
     'GET /api/v1/admin/outbox': call(as(admin)),
     'POST /api/v1/admin/outbox/{id}/retry': call(as(admin), { params: { id: dead } }),
-    'GET /unsubscribe': call(undefined, { query: { token: unsubscribeToken } }),
-    'POST /unsubscribe': call(undefined, { form: { token: unsubscribeToken } }),
     'GET /api/v1/users/me': call(as(user)),
     'PATCH /api/v1/users/me': call(as(user), { json: { fullName: 'Fuzz Renamed' } }),
     'GET /api/v1/admin/users': call(as(admin)),

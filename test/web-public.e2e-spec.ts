@@ -143,11 +143,57 @@ describe('public website pages (server side)', () => {
   });
 
   it('reports a bad filter at the field and still shows results for the rest', async () => {
-    const page = await ctx.http.get('/practices?year=19&q=x').set('Accept-Language', 'en').expect(200);
+    const page = await ctx.http.get('/practices?yearFrom=19&q=x').set('Accept-Language', 'en').expect(200);
     expect(page.text).toContain('<title>Error: Catalogue of practices');
-    expect(page.text).toContain('href="#year"');
+    expect(page.text).toContain('href="#yearFrom"');
+    expect(page.text).toContain('Enter a year from 1991 on');
     expect(page.text).toContain('Enter at least 2 characters');
     expect(page.text).toContain('Чистая вода для села');
+  });
+
+  it('filters by a span of years in one fieldset, keeps both years, and reports a span that ends before it starts', async () => {
+    // The practice runs from 2019 on (the factory's years): a span that overlaps it finds it, one before it does not.
+    const found = await ctx.http
+      .get('/practices?yearFrom=2018&yearTo=2019')
+      .set('Accept-Language', 'en')
+      .expect(200);
+    expect(found.text).toContain('Чистая вода для села');
+    expect(found.text).toMatch(
+      /<fieldset class="govuk-fieldset" role="group" aria-describedby="yearSpan-hint">\s*<legend class="govuk-fieldset__legend">Years running<\/legend>/,
+    );
+    expect(found.text).toContain(
+      'id="yearFrom" name="yearFrom" type="text" inputmode="numeric" maxlength="4" value="2018"',
+    );
+    expect(found.text).toContain(
+      'id="yearTo" name="yearTo" type="text" inputmode="numeric" maxlength="4" value="2019"',
+    );
+    expect(found.text).toContain('<details class="govuk-details portal-filters" open>');
+    const before = await ctx.http
+      .get('/practices?yearFrom=2000&yearTo=2018')
+      .set('Accept-Language', 'en')
+      .expect(200);
+    expect(before.text).not.toContain('Чистая вода для села');
+
+    const wrong = await ctx.http
+      .get('/practices?yearFrom=2024&yearTo=2020')
+      .set('Accept-Language', 'ru')
+      .expect(200);
+    expect(wrong.text).toContain('<title>Ошибка: ');
+    expect(wrong.text).toContain('<a href="#yearTo">Последний год должен быть не раньше первого</a>');
+    expect(wrong.text).toContain('aria-describedby="yearSpan-hint yearSpan-error"');
+    expect(wrong.text).toContain('id="yearSpan-error"');
+    expect(wrong.text).toMatch(
+      /class="govuk-input govuk-input--width-4 govuk-input--error" id="yearTo"[^>]*value="2020"/,
+    );
+    expect(wrong.text).toMatch(/class="govuk-input govuk-input--width-4" id="yearFrom"[^>]*value="2024"/);
+    // The rest of the search still runs: the first year alone (2024 on) finds the ongoing practice.
+    expect(wrong.text).toContain('Чистая вода для села');
+
+    // A link from before the span: ?year=2022 is the span of that one year.
+    const old = await ctx.http.get('/practices?year=2022').set('Accept-Language', 'en').expect(200);
+    expect(old.text).toContain('value="2022"');
+    expect(old.text).toContain('Чистая вода для села');
+    expect(old.text).not.toContain('Error:');
   });
 
   it('shows a published practice with its sections, gallery, contact and municipality link', async () => {

@@ -10,10 +10,11 @@
 // Cases (HTML path | API path):
 //   catalog        /practices                  | /api/v1/practices?sort=new&limit=10 (the page's query)
 //   practice       /practices/:id              | /api/v1/practices/:id
-//   contest        /contests/:id signed in     | /api/v1/contests/:id with the voter's bearer token
-//                  (the ballot is drawn on the contest page by the ballot part of the website; until it
-//                  is merged the signed-in contest page is measured: session lookup and CSRF token
-//                  included)
+//   ballot         /contests/:id signed in     | what an API client reads to draw the same ballot, with
+//                  (a contest in voting: the      the voter's bearer token: /api/v1/contests/:id, then
+//                  description, the ballot and    /contests/:id/entries (the voter's order) and
+//                  the votes used; session and    /contests/:id/my-votes; one API "page" is the three
+//                  CSRF token included)           requests, so apiRps counts pages (apiRequestRps: requests)
 // Per case: HTML and API at full load (BENCH_CONNECTIONS connections, BENCH_DURATION s each,
 // BENCH_ROUNDS alternating rounds H A, A H after a warm-up), the HTML with br at full load, then the
 // HTML at BENCH_RATE req/s evenly paced (open loop, latency from when each request was due) for p99.
@@ -30,6 +31,7 @@ import { performance } from 'node:perf_hooks';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { demoIds, startDemoPortal } from '../lib/demo-portal.mjs';
 import { createSupervisor, sleep } from '../lib/supervisor.mjs';
+import { apiToken, raw, webSession } from './sign-in.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -51,19 +53,29 @@ const round = (x, digits = 1) => (Number.isFinite(x) ? +x.toFixed(digits) : null
 const percentile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 
-/** One closed-loop autocannon run: req/s of 2xx responses, errors = anything else. */
-function cannon(url, headers, duration) {
+/**
+ * One closed-loop autocannon run: req/s of 2xx responses, errors = anything else. With `paths`, each
+ * connection requests them in turn and a "request" below is the whole sequence (one page's data).
+ */
+function cannon(url, headers, duration, paths = []) {
+  const perPage = Math.max(paths.length, 1);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, connections: config.connections, duration, headers },
+      {
+        url,
+        connections: config.connections,
+        duration,
+        headers,
+        ...(paths.length ? { requests: paths.map((path) => ({ method: 'GET', path })) } : {}),
+      },
       (error, done) => {
         currentCannon = undefined;
         if (error) reject(error);
         else
           resolve({
-            rps: done['2xx'] / done.duration,
+            rps: done['2xx'] / perPage / done.duration,
             errors: done.errors + done.non2xx + done.timeouts,
-            requests: done['2xx'],
+            requests: done['2xx'] / perPage,
             durationS: done.duration,
           });
       },
@@ -121,81 +133,6 @@ async function paced(url, headers, { rate, duration }) {
   return { p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), errors };
 }
 
-/** The body as sent (not decoded), its status and headers. */
-function raw(url, headers) {
-  return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const req = httpRequest(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, headers },
-      (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Signs the demo voter in on the website (CSRF token and Origin as a browser sends them). */
-async function webSession(url) {
-  const form = await raw(`${url}/login`, { 'accept-language': 'ru' });
-  const csrfCookie = [form.headers['set-cookie']]
-    .flat()
-    .find((c) => c.startsWith('csrf='))
-    ?.split(';')[0];
-  const token = /name="_csrf" value="([^"]+)"/.exec(form.body.toString())?.[1];
-  const body = new URLSearchParams({
-    _csrf: token,
-    email: 'voter@demo.kg',
-    password: 'demo voter passphrase',
-    returnTo: '/',
-  }).toString();
-  const target = new URL(`${url}/login`);
-  const session = await new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: '/login',
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          cookie: csrfCookie,
-          origin: url,
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        resolve(
-          [res.headers['set-cookie']]
-            .flat()
-            .find((c) => c?.startsWith('session='))
-            ?.split(';')[0],
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-  if (!session) throw new Error('the demo voter could not sign in on the website');
-  return `${csrfCookie}; ${session}`;
-}
-
-async function apiToken(url) {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'voter@demo.kg', password: 'demo voter passphrase' }),
-  });
-  if (!response.ok) throw new Error(`API sign-in failed: ${response.status}`);
-  return (await response.json()).accessToken;
-}
-
 /** What each Brotli quality costs (ms per page, median of 30) and saves, on the pages measured. */
 function brotliTable(pages) {
   const rows = [];
@@ -228,16 +165,23 @@ async function main() {
   const [cookie, token] = [await webSession(url), await apiToken(url)];
   const ru = { 'accept-language': 'ru' };
   const cases = [
-    { name: 'catalog', html: ['/practices', ru], api: ['/api/v1/practices?sort=new&limit=10&lang=ru', {}] },
+    { name: 'catalog', html: ['/practices', ru], api: [['/api/v1/practices?sort=new&limit=10&lang=ru'], {}] },
     {
       name: 'practice',
       html: [`/practices/${ids.practiceId}`, ru],
-      api: [`/api/v1/practices/${ids.practiceId}?lang=ru`, {}],
+      api: [[`/api/v1/practices/${ids.practiceId}?lang=ru`], {}],
     },
     {
-      name: 'contest (signed in)',
+      name: 'ballot (signed in)',
       html: [`/contests/${ids.contestId}`, { ...ru, cookie }],
-      api: [`/api/v1/contests/${ids.contestId}?lang=ru`, { authorization: `Bearer ${token}` }],
+      api: [
+        [
+          `/api/v1/contests/${ids.contestId}?lang=ru`,
+          `/api/v1/contests/${ids.contestId}/entries?lang=ru`,
+          `/api/v1/contests/${ids.contestId}/my-votes`,
+        ],
+        { authorization: `Bearer ${token}` },
+      ],
     },
   ];
   console.log(
@@ -248,26 +192,33 @@ async function main() {
   const htmlPages = {};
   for (const c of cases) {
     const htmlUrl = url + c.html[0];
-    const apiUrl = url + c.api[0];
-    const [html, api, htmlBr] = await Promise.all([
+    const apiUrl = url + c.api[0][0];
+    const apiPaths = c.api[0].length > 1 ? c.api[0] : [];
+    const [html, apiParts, htmlBr] = await Promise.all([
       raw(htmlUrl, c.html[1]),
-      raw(apiUrl, c.api[1]),
+      Promise.all(c.api[0].map((path) => raw(url + path, c.api[1]))),
       raw(htmlUrl, { ...c.html[1], 'accept-encoding': 'br' }),
     ]);
+    const api = {
+      status: apiParts.every((part) => part.status === 200)
+        ? 200
+        : apiParts.find((p) => p.status !== 200).status,
+      body: Buffer.concat(apiParts.map((part) => part.body)),
+    };
     if (html.status !== 200 || api.status !== 200)
       throw new Error(`${c.name}: HTML ${html.status}, API ${api.status}`);
     if (c.html[1].cookie && !html.body.toString().includes('action="/logout"'))
       throw new Error(`${c.name}: not signed in`);
     htmlPages[c.name.split(' ')[0]] = html.body;
     await cannon(htmlUrl, c.html[1], config.warmup);
-    await cannon(apiUrl, c.api[1], config.warmup);
+    await cannon(apiUrl, c.api[1], config.warmup, apiPaths);
     const htmlRuns = [];
     const apiRuns = [];
     for (let r = 0; r < config.rounds; r += 1) {
       const order = r % 2 === 0 ? ['html', 'api'] : ['api', 'html'];
       for (const side of order) {
         if (side === 'html') htmlRuns.push(await cannon(htmlUrl, c.html[1], config.duration));
-        else apiRuns.push(await cannon(apiUrl, c.api[1], config.duration));
+        else apiRuns.push(await cannon(apiUrl, c.api[1], config.duration, apiPaths));
       }
     }
     const rps = (runs) =>
@@ -284,6 +235,7 @@ async function main() {
       name: c.name,
       htmlRps: round(rps(htmlRuns)),
       apiRps: round(rps(apiRuns)),
+      apiRequestRps: round(rps(apiRuns) * c.api[0].length),
       ratio: round(rps(htmlRuns) / rps(apiRuns), 2),
       p99Ms: round(pacedRun.p99Ms),
       htmlBytes: html.body.length,

@@ -12,7 +12,9 @@ export interface CatalogFilter {
   districtId?: string;
   municipalityId?: string;
   categoryId?: string;
-  year?: number;
+  /** Practices whose years overlap the span from yearFrom to yearTo (inclusive; either end open). */
+  yearFrom?: number;
+  yearTo?: number;
   sort: CatalogSort;
   limit: number;
   cursor?: string;
@@ -129,9 +131,12 @@ export function buildCatalogQuery(filter: CatalogFilter): { sql: string; params:
       where.push(`${column} = ${bind(value)}`);
     }
   }
-  if (filter.year) {
-    const year = bind(filter.year);
-    where.push(`p.start_year <= ${year} AND (p.end_year IS NULL OR p.end_year >= ${year})`);
+  // Years overlap the span: started by its last year, and still running (or ended) in its first.
+  if (filter.yearTo) {
+    where.push(`p.start_year <= ${bind(filter.yearTo)}`);
+  }
+  if (filter.yearFrom) {
+    where.push(`(p.end_year IS NULL OR p.end_year >= ${bind(filter.yearFrom)})`);
   }
   const order = ORDER[filter.sort];
   const key = order.key === 'rank' ? rank : order.key;

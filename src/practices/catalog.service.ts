@@ -30,7 +30,9 @@ export class CatalogService {
       districtId: query.districtId,
       municipalityId: query.municipalityId,
       categoryId: query.categoryId,
-      year: query.year,
+      // A single year is the span of that one year (the API's older form of the filter).
+      yearFrom: query.yearFrom ?? query.year,
+      yearTo: query.yearTo ?? query.year,
       sort: query.sort ?? (query.q ? 'relevance' : 'new'),
       limit: query.limit ?? 20,
       cursor: query.cursor,

@@ -134,7 +134,7 @@ describe('public pages in Chromium', () => {
     expect(await page.getByLabel('Район').isVisible()).toBe(true);
     await portal.scan(page, 'region chosen');
     // A search that finds nothing, then one with a field error.
-    await page.goto('/practices?q=x&year=1800');
+    await page.goto('/practices?q=x&yearFrom=2024&yearTo=1800');
     expect(await page.title()).toMatch(/^Ошибка: /);
     await portal.scan(page, 'errors shown');
     // From a result to the practice, then to the full-size photo.

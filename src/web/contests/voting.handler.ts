@@ -63,7 +63,8 @@ export class VotingHandler {
     const [entries, myVotes, verification] = await Promise.all([
       this.entries.ballot(user, contest.id, context.locale),
       user ? this.voting.myVotes(user, contest.id) : undefined,
-      user ? this.verification.mine(user) : undefined,
+      // The request's state matters only to a voter who is not verified yet (pending or refused).
+      user && !user.voterVerified ? this.verification.mine(user) : undefined,
     ]);
     return ballotModel(context, { contest, entries, user, myVotes, verification });
   }

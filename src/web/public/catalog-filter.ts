@@ -9,7 +9,8 @@ export const CATALOG_FIELDS = [
   'districtId',
   'municipalityId',
   'categoryId',
-  'year',
+  'yearFrom',
+  'yearTo',
   'sort',
 ] as const;
 
@@ -34,9 +35,18 @@ export async function readCatalogQuery(
       form[field] = value.trim();
     }
   }
+  // A link from before the span (`?year=2023`) is the span of that one year.
+  const year = typeof raw.year === 'string' ? raw.year.trim() : '';
+  if (year && form.yearFrom === undefined && form.yearTo === undefined) {
+    form.yearFrom = year;
+    form.yearTo = year;
+  }
   const values: Record<string, unknown> = { ...form, limit: CATALOG_PAGE_SIZE };
-  if (form.year !== undefined) {
-    values.year = /^\d{1,4}$/.test(form.year) ? Number(form.year) : form.year;
+  for (const field of ['yearFrom', 'yearTo'] as const) {
+    const typed = form[field];
+    if (typed !== undefined) {
+      values[field] = /^\d{1,4}$/.test(typed) ? Number(typed) : typed;
+    }
   }
   if (form.sort !== undefined && !(CATALOG_SORTS as readonly string[]).includes(form.sort)) {
     delete values.sort; // an unknown sort from an old link is not worth an error message

@@ -44,7 +44,12 @@ export function catalogPage(
   ]);
   const sort = query.sort ?? (query.q ? 'relevance' : 'new');
   const filtersUsed = Boolean(
-    query.regionId || query.districtId || query.municipalityId || query.categoryId || query.year,
+    query.regionId ||
+    query.districtId ||
+    query.municipalityId ||
+    query.categoryId ||
+    query.yearFrom ||
+    query.yearTo,
   );
   return {
     template: 'public/catalog.njk',
@@ -53,6 +58,8 @@ export function catalogPage(
     model: {
       form,
       fieldErrors: localized.byField,
+      // The span's two inputs share one message (GOV.UK's date input pattern): the first that failed.
+      yearSpanError: localized.byField.yearFrom ?? localized.byField.yearTo,
       filtersOpen: filtersUsed || errors.length > 0,
       regionOptions: options(context, choices.regions, query.regionId),
       districtOptions: choices.districts.length

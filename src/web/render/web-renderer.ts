@@ -12,6 +12,7 @@ import { MessageCatalog, MessageParams } from '../i18n/message-catalog';
 import { cookieNames, CookieNames, webState } from '../web-state';
 import { Page, WebContext } from './page';
 import { formatDate, formatDateTime, formatNumber } from './formats';
+import { cacheMacroImports } from './macro-import-cache';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -42,6 +43,7 @@ export class WebRenderer {
   constructor(private readonly config: AppConfig) {
     this.secureCookies = config.http.publicUrl.startsWith('https:');
     this.cookies = cookieNames(this.secureCookies);
+    cacheMacroImports();
     this.env = new nunjucks.Environment(
       new nunjucks.FileSystemLoader(
         [projectPath('src', 'web', 'views'), projectPath('node_modules', 'govuk-frontend', 'dist')],
