@@ -135,10 +135,21 @@ export function requiredEmptyErrors(
     .map((field) => ({ field, code: 'required', message: `${field} is required` }));
 }
 
-/** Field errors first from "fill in", then the DTO's rules for the fields that have something. */
+/** Rules about the kind of value: "enter a whole number" says more than "at most 2027" for "twenty". */
+const KIND_CODES = new Set(['isInt', 'isString', 'isArray', 'isUuid', 'isIn']);
+
+/**
+ * Field errors first from "fill in", then the DTO's rules for the fields that have something; for
+ * each field a wrong kind of value comes before its limits (a field shows one message).
+ */
 export function mergeErrors(required: FieldError[], rules: FieldError[]): FieldError[] {
   const empty = new Set(required.map((error) => error.field));
-  return [...required, ...rules.filter((error) => !empty.has(error.field))];
+  const rest = rules.filter((error) => !empty.has(error.field));
+  const kindFirst = [
+    ...rest.filter((e) => KIND_CODES.has(e.code)),
+    ...rest.filter((e) => !KIND_CODES.has(e.code)),
+  ];
+  return [...required, ...kindFirst];
 }
 
 /** The service's own refusals of a form's values (end before start, unknown category) at their fields. */
