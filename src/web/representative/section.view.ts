@@ -1,6 +1,7 @@
 import { PRACTICE_LANGUAGES } from '../../practices/entities/practice.entity';
 import { PracticeDto } from '../../practices/dto/practice.dto';
 import { FormErrors, LocalizedErrors } from '../forms/form-validation';
+import { formatNumber } from '../render/formats';
 import { Page, WebContext } from '../render/page';
 import { myBreadcrumbs } from './my-page-parts';
 import { CHARACTER_LIMITS, PracticeField, PracticeForm, SECTIONS, SectionKey } from './practice-form';
@@ -39,6 +40,36 @@ const AUTOCOMPLETE: Partial<Record<PracticeField, string>> = {
 /** Short one-line texts get a small box; the long ones room to write. */
 const ROWS: Partial<Record<PracticeField, number>> = { title: 2, summary: 4 };
 
+const PLURAL_FORMS = ['one', 'few', 'many', 'other'] as const;
+
+/** The forms of a counted message that this language has (GOV.UK's script fills `%{count}`). */
+function countedTexts(context: WebContext, key: 'under' | 'over'): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const form of PLURAL_FORMS) {
+    const name = `my.count.${key}.${form}`;
+    const text = context.t(name);
+    if (text !== name) {
+      texts[form] = text;
+    }
+  }
+  return texts;
+}
+
+/** The character count's words: the limit stated without JavaScript, the live count with it. */
+function characterCountTexts(context: WebContext, limit: number | undefined) {
+  if (limit === undefined) {
+    return undefined;
+  }
+  return {
+    textareaDescriptionText: context.t('my.count.description', {
+      limit: formatNumber(limit, context.locale),
+    }),
+    charactersUnderLimitText: countedTexts(context, 'under'),
+    charactersAtLimitText: context.t('my.count.atLimit'),
+    charactersOverLimitText: countedTexts(context, 'over'),
+  };
+}
+
 /** One field as the section template draws it (the template picks the GOV.UK macro by `kind`). */
 function fieldModel(
   context: WebContext,
@@ -56,6 +87,7 @@ function fieldModel(
     value,
     error,
     maxlength: CHARACTER_LIMITS[field],
+    count: characterCountTexts(context, CHARACTER_LIMITS[field]),
     rows: ROWS[field] ?? 8,
     autocomplete: AUTOCOMPLETE[field],
     items: itemsOf(context, field, value, categories),
