@@ -123,7 +123,7 @@ export function checkPage(
       ...header(context, practice, reason),
       sections: summarySections(context, practice, categories),
       attachmentCount: context.tn('my.taskList.attachmentCount', practice.attachments.length),
-      action: `/my/practices/${practice.id}/check`,
+      action: isEditable(practice.status) ? `/my/practices/${practice.id}/check` : null,
       resubmit: practice.status === 'changes_requested',
     },
   };
