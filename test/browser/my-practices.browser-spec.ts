@@ -212,6 +212,18 @@ describe('the representative in Chromium (WEB.md §5: journey 2 on the /my pages
     const [row] = await portal.ctx.db.query('SELECT problem FROM practices WHERE id = $1', [id]);
     expect(row.problem).toBe(mine);
 
+    // The form and the task list at 320 px: nothing wider than the screen (WEB.md §4).
+    await page.setViewportSize({ width: 320, height: 740 });
+    for (const path of [`/my/practices/${id}/sections/about`, `/my/practices/${id}`, '/my']) {
+      await page.goto(path);
+      const width = await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+            .documentElement.scrollWidth,
+      );
+      expect({ path, width }).toEqual({ path, width: 320 });
+    }
+
     // Another municipality's draft: the 404 page.
     const stranger = await portal.ctx.newRepresentative('M-SADOVOE');
     const { id: foreign } = await portal.ctx.newPractice(stranger, 'draft');
