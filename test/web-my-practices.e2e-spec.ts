@@ -273,6 +273,27 @@ describe('representative pages (/my)', () => {
     expect((await ctx.db.query('SELECT problem FROM practices WHERE id = $1', [id]))[0].problem).toBe(mine);
   });
 
+  it('takes a section saved twice by a double click as one save, not as a colleague’s conflict', async () => {
+    const id = await completeDraft();
+    const page = await web.get(`/my/practices/${id}/sections/replicability`);
+    const fields = {
+      version: versionIn(page.text),
+      replicability: 'Положение о слушаниях и бюллетень, шаблоны приложены.',
+    };
+    const first = await web.post(
+      `/my/practices/${id}/sections/replicability`,
+      fields,
+      csrfTokenIn(page.text),
+    );
+    const second = await web.post(
+      `/my/practices/${id}/sections/replicability`,
+      fields,
+      csrfTokenIn(page.text),
+    );
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.headers.location).toBe(`/my/practices/${id}`);
+  });
+
   it('answers another municipality’s practice, draft or published, with the 404 page and changes nothing', async () => {
     const draft = await startDraft();
     const published = (await ctx.newPractice(rep, 'published')).id;

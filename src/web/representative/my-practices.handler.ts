@@ -24,6 +24,7 @@ import {
   PracticeField,
   PracticeForm,
   requiredEmptyErrors,
+  sameAsSaved,
   SECTION_KEYS,
   SECTIONS,
   SectionKey,
@@ -192,12 +193,14 @@ export class MyPracticesHandler {
     }
     const fields: readonly PracticeField[] = SECTIONS[section];
     const form = formOfBody(fields, body);
-    const version = Number.parseInt(text(body.version), 10);
+    // A missing or garbled version cannot match any saved one: the save ends in the conflict page.
+    const posted = Number.parseInt(text(body.version), 10);
+    const version = Number.isInteger(posted) ? posted : 0;
     const required = requiredEmptyErrors(form, fields);
     const filled = fields.filter((field) => !required.some((error) => error.field === field));
     const checked = await validateAgainst(UpdatePracticeDto, {
       ...dtoValuesOf(form, filled, null),
-      version: Number.isInteger(version) ? version : 0,
+      version,
     });
     let errors = mergeErrors(
       required,
@@ -326,7 +329,13 @@ export class MyPracticesHandler {
       await this.web.send(request, reply, notEditablePage(context, current));
       return;
     }
-    const conflict: SectionConflict = { saved: formOfPractice(current) };
+    const saved = formOfPractice(current);
+    if (sameAsSaved(typed, saved, SECTIONS[section])) {
+      // A double click without JavaScript: the first post saved exactly this, so nothing is lost.
+      this.web.redirect(reply, `/my/practices/${id}`, 'my.flash.saved');
+      return;
+    }
+    const conflict: SectionConflict = { saved };
     const [categories, reason] = await Promise.all([
       this.categoryChoices(context.locale),
       this.reasonFor(context.user!, current),

@@ -152,6 +152,25 @@ export function mergeErrors(required: FieldError[], rules: FieldError[]): FieldE
   return [...required, ...kindFirst];
 }
 
+/**
+ * Whether the saved practice already holds what was typed in these fields (tags compared as the
+ * service stores them). A save refused as stale that matches is the user's own earlier click.
+ */
+export function sameAsSaved(
+  typed: Partial<PracticeForm>,
+  saved: PracticeForm,
+  fields: readonly PracticeField[],
+): boolean {
+  const comparable = (form: Partial<PracticeForm>) => {
+    const values = dtoValuesOf(form, fields, null);
+    if (Array.isArray(values.tags)) {
+      values.tags = [...new Set((values.tags as string[]).map((tag) => tag.toLowerCase()))];
+    }
+    return JSON.stringify(values);
+  };
+  return comparable(typed) === comparable(saved);
+}
+
 /** The service's own refusals of a form's values (end before start, unknown category) at their fields. */
 export function serviceFieldErrors(error: unknown): FieldError[] | undefined {
   if (error instanceof DomainError && error.code === 'validation_failed') {
