@@ -1,5 +1,13 @@
 import { PracticeDto } from '../../practices/dto/practice.dto';
-import { dtoValuesOf, mergeErrors, requiredEmptyErrors, sectionStatuses, tagsOf } from './practice-form';
+import {
+  dtoValuesOf,
+  formOfPractice,
+  mergeErrors,
+  requiredEmptyErrors,
+  sameAsSaved,
+  sectionStatuses,
+  tagsOf,
+} from './practice-form';
 
 const CATEGORY = '6f1d3c7e-8a4b-4c2d-9e0f-1a2b3c4d5e6f';
 
@@ -65,5 +73,11 @@ describe('the practice form in sections', () => {
       replicability: 'notStarted',
       contact: 'completed',
     });
+  });
+
+  it('recognises a save that already happened (tags as the service stores them)', () => {
+    const saved = formOfPractice(practice({ tags: ['budget', 'water'] }));
+    expect(sameAsSaved({ ...saved, tags: 'Budget, water, budget' }, saved, ['title', 'tags'])).toBe(true);
+    expect(sameAsSaved({ ...saved, title: 'Another title' }, saved, ['title', 'tags'])).toBe(false);
   });
 });
