@@ -62,7 +62,52 @@ async function main() {
       }
     }
   }
+  written.push(...(await representativeShots(browser, url)));
   console.log(`wrote ${written.length} screenshots to ${outDir}`);
+}
+
+const DEMO_REPRESENTATIVE = { email: 'rep.dostuk@demo.kg', password: 'demo representative passphrase' };
+
+async function submitForm(page, selector) {
+  await Promise.all([
+    page.waitForNavigation(),
+    page.click(`${selector} button[type=submit], ${selector} .govuk-button`),
+  ]);
+}
+
+/** The representative's pages: signed in as the demo representative, a draft started through the form. */
+async function representativeShots(browser, url) {
+  const context = await browser.newContext({ locale: 'ru', extraHTTPHeaders: { 'Accept-Language': 'ru' } });
+  const page = await context.newPage();
+  await page.goto(`${url}/login?returnTo=%2Fmy`);
+  await page.fill('#email', DEMO_REPRESENTATIVE.email);
+  await page.fill('#password', DEMO_REPRESENTATIVE.password);
+  await submitForm(page, 'form[action="/login"]');
+  await page.goto(`${url}/my/practices/new`);
+  await page.selectOption('#municipalityId', { index: 1 });
+  await page.fill('#title', 'Вода в каждый двор: общественный контроль подачи воды');
+  await page.fill('#summary', 'Жители вместе с айыл окмоту составили график подачи воды и следят за ним.');
+  await page.selectOption('#categoryId', { index: 1 });
+  await page.fill('#startYear', '2022');
+  await submitForm(page, 'form[action="/my/practices/new"]');
+  const taskList = new URL(page.url()).pathname;
+  const shots = [
+    ['my-practices', '/my'],
+    ['practice-task-list', taskList],
+    ['practice-section-form', `${taskList}/sections/story`],
+  ];
+  const files = [];
+  for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    for (const [name, path] of shots) {
+      await page.goto(`${url}${path}`, { waitUntil: 'networkidle' });
+      const file = join(outDir, `${name}-ru-${viewportName}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      files.push(file);
+    }
+  }
+  await context.close();
+  return files;
 }
 
 main()

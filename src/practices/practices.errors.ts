@@ -40,6 +40,15 @@ export const PracticeErrors = {
     CommonErrors.validation([
       { field: 'endYear', code: 'endBeforeStart', message: 'endYear must not be before startYear' },
     ]),
+  /** A draft started on the website may still lack a text; it cannot be submitted so. */
+  incomplete: (fields: string[]) =>
+    CommonErrors.validation(
+      fields.map((field) => ({
+        field,
+        code: 'required',
+        message: `${field} must be filled in before submitting`,
+      })),
+    ),
   reasonRequired: DecisionErrors.reasonRequired,
   wrongStatus: (status: string, action: string) =>
     new DomainError(409, 'wrong_status', {

@@ -9,7 +9,7 @@ import { OutboxService } from '../notifications/outbox.service';
 import { StaffNotifier } from '../notifications/staff-notifier';
 import { RepresentativesRepository } from '../representatives/representatives.repository';
 import { UsersRepository } from '../users/users.repository';
-import { CreatePracticeDto, UpdatePracticeDto } from './dto/practice-input.dto';
+import { CreatePracticeDto, StartPracticeDto, UpdatePracticeDto } from './dto/practice-input.dto';
 import { HistoryEntryDto, PracticeDto, PracticeSummaryDto, RevisionDto } from './dto/practice.dto';
 import { Practice } from './entities/practice.entity';
 import { contentOf } from './practice-content';
@@ -69,6 +69,23 @@ export class PracticesService {
       return practiceId;
     });
     this.logger.log({ practiceId: id, municipalityId }, 'practice drafted');
+    return this.view(id, locale);
+  }
+
+  /**
+   * A draft from the website's first section: the texts not asked yet are empty until their
+   * sections are saved, and submitting refuses the draft while one is still empty.
+   */
+  startDraft(caller: AuthUser, dto: StartPracticeDto, locale: Locale): Promise<PracticeDto> {
+    return this.create(caller, { ...LATER_TEXTS, ...dto }, locale);
+  }
+
+  /** A practice of one of the caller's municipalities, in any status; anything else is a 404. */
+  async readOwn(caller: AuthUser, id: string, locale: Locale): Promise<PracticeDto> {
+    const practice = await this.practices.findById(id);
+    if (!practice || !(await this.access.isOwner(caller, practice))) {
+      throw PracticeErrors.notFound();
+    }
     return this.view(id, locale);
   }
 
@@ -178,6 +195,10 @@ export class PracticesService {
   }
 
   private async submit(manager: EntityManager, caller: AuthUser, practice: Practice): Promise<void> {
+    const empty = LATER_FIELDS.filter((field) => practice[field].trim() === '');
+    if (empty.length > 0) {
+      throw PracticeErrors.incomplete(empty);
+    }
     const revision = practice.revision + 1;
     const now = new Date();
     await this.practices.insertRevision(manager, {
@@ -272,6 +293,17 @@ export class PracticesService {
     return toPracticeDto(practice, attachments, locale);
   }
 }
+
+/** The texts a website draft may leave empty until their sections are written (see startDraft). */
+const LATER_TEXTS = {
+  problem: '',
+  solution: '',
+  results: '',
+  resources: '',
+  replicability: '',
+  contactName: '',
+};
+const LATER_FIELDS = Object.keys(LATER_TEXTS) as (keyof typeof LATER_TEXTS)[];
 
 function assertYears(startYear: number, endYear: number | null): void {
   if (endYear !== null && endYear < startYear) {

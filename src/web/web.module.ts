@@ -18,6 +18,8 @@ import { VotingHandler } from './contests/voting.handler';
 import { WebErrorPages } from './errors/web-error-pages';
 import { PUBLIC_CONTROLLERS, PUBLIC_PROVIDERS, PUBLIC_FEATURE_MODULES } from './public';
 import { WebRenderer } from './render/web-renderer';
+import { MyPracticesController } from './representative/my-practices.controller';
+import { MyPracticesHandler } from './representative/my-practices.handler';
 import { WebSession } from './session/web-session.entity';
 import { WebSessionService } from './session/web-session.service';
 import { SignedInGuard } from './web-controller';
@@ -37,7 +39,14 @@ import { WebRequestHook } from './web-request.hook';
     VotingModule,
     ...PUBLIC_FEATURE_MODULES,
   ],
-  controllers: [...PUBLIC_CONTROLLERS, AccountController, EmailLinksController, VotingWebController],
+  controllers: [
+    ...PUBLIC_CONTROLLERS,
+    AccountController,
+    EmailLinksController,
+    VotingWebController,
+    // The representative's pages (/my).
+    MyPracticesController,
+  ],
   providers: [
     WebRenderer,
     WebSessionService,
@@ -52,6 +61,7 @@ import { WebRequestHook } from './web-request.hook';
     RequestsHandler,
     VotingHandler,
     EmailLinksHandler,
+    MyPracticesHandler,
   ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })

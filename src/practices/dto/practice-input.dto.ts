@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -119,6 +119,21 @@ export class CreatePracticeDto {
   @IsUUID()
   municipalityId?: string;
 }
+
+/**
+ * The website's first step of a new practice (its "about" section): the members the database needs
+ * at once. The long texts and the contact are written later, section by section, before submitting.
+ */
+export class StartPracticeDto extends PickType(CreatePracticeDto, [
+  'title',
+  'summary',
+  'categoryId',
+  'language',
+  'startYear',
+  'endYear',
+  'tags',
+  'municipalityId',
+] as const) {}
 
 /**
  * Every content member optional; `version` is the one you read (a stale one is refused with 409).

@@ -10,6 +10,7 @@ import { WebRenderer } from '../render/web-renderer';
 import { webState } from '../web-state';
 import { accountPage, PASSWORD_FIELDS, PROFILE_FIELDS, ProfileForm, profileFormOf } from './account.view';
 import { SessionService } from '../../auth/session.service';
+import { RepresentativesService } from '../../representatives/representatives.service';
 
 function checked(body: Record<string, unknown>, name: string, value: string): boolean {
   const posted = body[name];
@@ -23,14 +24,28 @@ export class AccountHandler {
     private readonly web: WebRenderer,
     private readonly users: UsersService,
     private readonly sessions: SessionService,
+    private readonly representatives: RepresentativesService,
   ) {}
+
+  /** An approved representative gets a link to their municipality's practices (/my). */
+  private async represents(request: FastifyRequest): Promise<boolean> {
+    const memberships = await this.representatives.mine(webState(request).user!);
+    return memberships.some((membership) => membership.status === 'approved');
+  }
 
   async show(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const profile = await this.users.getProfile(webState(request).user!.id);
     await this.web.send(
       request,
       reply,
-      accountPage(this.web.context(request), profile, profileFormOf(profile)),
+      accountPage(
+        this.web.context(request),
+        profile,
+        profileFormOf(profile),
+        {},
+        200,
+        await this.represents(request),
+      ),
     );
   }
 
@@ -61,7 +76,11 @@ export class AccountHandler {
         UpdateProfileDto,
         PROFILE_FIELDS,
       );
-      await this.web.send(request, reply, accountPage(context, profile, form, { profile: errors }, 400));
+      await this.web.send(
+        request,
+        reply,
+        accountPage(context, profile, form, { profile: errors }, 400, await this.represents(request)),
+      );
       return;
     }
     await this.users.updateProfile(userId, result.value);
@@ -126,7 +145,14 @@ export class AccountHandler {
     await this.web.send(
       request,
       reply,
-      accountPage(context, profile, profileFormOf(profile), { password: errors }, 400),
+      accountPage(
+        context,
+        profile,
+        profileFormOf(profile),
+        { password: errors },
+        400,
+        await this.represents(request),
+      ),
     );
   }
 }

@@ -31,6 +31,7 @@ export function accountPage(
   form: ProfileForm,
   errors: { profile?: LocalizedErrors; password?: LocalizedErrors } = {},
   status = 200,
+  represents = false,
 ): Page {
   const isModerator = context.user ? hasRole(context.user, Role.Moderator) : false;
   return {
@@ -43,6 +44,7 @@ export function accountPage(
       profile,
       form,
       isModerator,
+      represents,
       profileErrors: errors.profile?.byField ?? {},
       passwordErrors: errors.password?.byField ?? {},
       notificationItems: [

@@ -31,8 +31,8 @@ export function homePage(
     model: {
       openContests: open.map((c) => contestSummary(context, c)),
       votingHref: voting ? `/contests/${voting.id}` : null,
-      // Representatives start from their representation request (their practices' pages come in Phase 4b).
-      enterHref: accepting ? '/account/representation' : null,
+      // Representatives enter from their practices' pages (/my explains how to become one to others).
+      enterHref: accepting ? '/my' : null,
       latest: latest.map((item) => practiceCard(context, item)),
       figures: headline(stats, contests),
     },
