@@ -18,6 +18,7 @@ import { VotingHandler } from './contests/voting.handler';
 import { WebErrorPages } from './errors/web-error-pages';
 import { PUBLIC_CONTROLLERS, PUBLIC_PROVIDERS, PUBLIC_FEATURE_MODULES } from './public';
 import { WebRenderer } from './render/web-renderer';
+import { REPRESENTATIVE_FILES_CONTROLLERS, REPRESENTATIVE_FILES_PROVIDERS } from './representative-files';
 import { WebSession } from './session/web-session.entity';
 import { WebSessionService } from './session/web-session.service';
 import { SignedInGuard } from './web-controller';
@@ -37,7 +38,13 @@ import { WebRequestHook } from './web-request.hook';
     VotingModule,
     ...PUBLIC_FEATURE_MODULES,
   ],
-  controllers: [...PUBLIC_CONTROLLERS, AccountController, EmailLinksController, VotingWebController],
+  controllers: [
+    ...PUBLIC_CONTROLLERS,
+    AccountController,
+    EmailLinksController,
+    VotingWebController,
+    ...REPRESENTATIVE_FILES_CONTROLLERS,
+  ],
   providers: [
     WebRenderer,
     WebSessionService,
@@ -52,6 +59,7 @@ import { WebRequestHook } from './web-request.hook';
     RequestsHandler,
     VotingHandler,
     EmailLinksHandler,
+    ...REPRESENTATIVE_FILES_PROVIDERS,
   ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })
