@@ -52,6 +52,10 @@ export async function openMultipartForm(
     }
   });
   const first = await nextPart(form);
+  if (first?.type === 'file') {
+    // Not read now: the token must come first. Drained (never stored) with the rest of the refused form.
+    form.current = first.file;
+  }
   return first?.type === 'field' && first.fieldname === '_csrf' && typeof first.value === 'string'
     ? first.value
     : undefined;
@@ -89,6 +93,9 @@ export async function drainMultipartForm(request: FastifyRequest, reply: Fastify
   const form = forms.get(request);
   if (!form || form.finished) {
     return;
+  }
+  if (form.current && !form.current.readableEnded && !form.current.destroyed) {
+    await discard(form.current);
   }
   for (let part = await nextPart(form); part && !form.overCap; part = await nextPart(form)) {
     if (part.type === 'file') {
