@@ -68,7 +68,7 @@ export function attachmentsPage(
   const count = practice.attachments.length;
   const limits = {
     types: ACCEPTED_FILE_TYPES.map((type) => type.extension.toUpperCase()).join(', '),
-    size: fileSize(context, maxFileBytes),
+    size: limitSize(context, maxFileBytes),
   };
   const fieldError = refusal
     ? context.t(`myFiles.attachments.errors.${refusal}`, {
@@ -111,6 +111,14 @@ export function attachmentsPage(
         })),
     },
   };
+}
+
+/** A configured limit reads "10 MB", not "10.0 MB" (an actual file's size keeps its decimal). */
+function limitSize(context: WebContext, bytes: number): string {
+  const megabytes = bytes / (1024 * 1024);
+  return Number.isInteger(megabytes)
+    ? context.t('public.practice.sizeMb', { size: megabytes })
+    : fileSize(context, bytes);
 }
 
 function fileLinks(base: string, attachment: AttachmentDto) {
