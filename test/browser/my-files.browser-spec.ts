@@ -182,6 +182,9 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     await expect(page.getByRole('link', { name: 'отчет.pdf', exact: true }).isVisible()).resolves.toBe(true);
     await portal.scan(page, 'two files');
     await servedWithoutExif(context, page);
+    await page.setViewportSize({ width: 320, height: 740 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: 360, height: 740 });
 
     await steps.press(page.getByRole('link', { name: w.remove('айыл.jpg') }));
     await portal.scan(page, 'confirm');
