@@ -63,6 +63,7 @@ async function main() {
     }
   }
   written.push(...(await representativeShots(browser, url)));
+  written.push(...(await attachmentShots(browser, url)));
   console.log(`wrote ${written.length} screenshots to ${outDir}`);
 }
 
@@ -108,6 +109,78 @@ async function representativeShots(browser, url) {
   }
   await context.close();
   return files;
+}
+
+/**
+ * A representative's attachments page (phone, JavaScript off, Russian): a draft of the demo
+ * representative with one of the demo photos and a PDF, made through the JSON API.
+ */
+async function attachmentShots(browser, url) {
+  const account = { email: 'rep.dostuk@demo.kg', password: 'demo representative passphrase' };
+  const api = async (path, init = {}) => {
+    const response = await fetch(`${url}/api/v1${path}`, init);
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response;
+  };
+  const json = { 'Content-Type': 'application/json' };
+  const { accessToken } = await (
+    await api('/auth/login', { method: 'POST', headers: json, body: JSON.stringify(account) })
+  ).json();
+  const auth = { Authorization: `Bearer ${accessToken}` };
+  const [published] = await (await api('/practices/mine', { headers: auth })).json();
+  const source = await (await api(`/practices/${published.id}`)).json();
+  const fields = [
+    'title',
+    'summary',
+    'problem',
+    'solution',
+    'results',
+    'resources',
+    'replicability',
+    'startYear',
+    'contactName',
+    'language',
+  ];
+  const body = {
+    ...Object.fromEntries(fields.map((field) => [field, source[field]])),
+    categoryId: source.category.id,
+    municipalityId: source.municipality.id,
+  };
+  const draft = await (
+    await api('/practices', { method: 'POST', headers: { ...json, ...auth }, body: JSON.stringify(body) })
+  ).json();
+  const photo = source.attachments.find((a) => a.kind === 'image');
+  const files = [
+    ...(photo ? [[await (await api(photo.url.replace(/^.*\/api\/v1/, ''))).blob(), 'сход-в-айыле.jpg']] : []),
+    [
+      new Blob(['%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n']),
+      'Положение о бюджетных слушаниях.pdf',
+    ],
+  ];
+  for (const [blob, name] of files) {
+    const form = new FormData();
+    form.append('file', blob, name);
+    await api(`/practices/${draft.id}/attachments`, { method: 'POST', headers: auth, body: form });
+  }
+  const context = await browser.newContext({
+    viewport: VIEWPORTS.phone,
+    javaScriptEnabled: false,
+    locale: 'ru',
+    extraHTTPHeaders: { 'Accept-Language': 'ru' },
+  });
+  const page = await context.newPage();
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Адрес электронной почты').fill(account.email);
+  await page.getByLabel('Пароль', { exact: true }).fill(account.password);
+  await Promise.all([
+    page.waitForNavigation(),
+    page.getByRole('button', { name: 'Войти', exact: true }).click(),
+  ]);
+  await page.goto(`${url}/my/practices/${draft.id}/attachments`, { waitUntil: 'networkidle' });
+  const file = join(outDir, 'my-attachments-ru-phone.png');
+  await page.screenshot({ path: file, fullPage: true });
+  await context.close();
+  return [file];
 }
 
 main()

@@ -40,6 +40,14 @@ function main(): void {
     .readFileSync(path.join(SOURCE, 'js', 'init.js'), 'utf8')
     .replace('./govuk-frontend.js', `./${govukJs}`);
   files['init.js'] = emit('init', '.js', Buffer.from(init));
+  // Page scripts (one per enhanced page, loaded by that page's template only).
+  for (const script of fs.readdirSync(path.join(SOURCE, 'js')).filter((name) => name !== 'init.js')) {
+    files[script] = emit(
+      path.basename(script, '.js'),
+      '.js',
+      fs.readFileSync(path.join(SOURCE, 'js', script)),
+    );
+  }
   files['favicon.svg'] = emit('favicon', '.svg', fs.readFileSync(path.join(SOURCE, 'images', 'favicon.svg')));
   fs.writeFileSync(manifestPath, JSON.stringify({ inputsHash, files } satisfies AssetManifest, null, 2));
   process.stdout.write(`assets: built ${Object.values(files).join(', ')}\n`);

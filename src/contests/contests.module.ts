@@ -13,6 +13,7 @@ import { ContestResult } from './entities/contest-result.entity';
 import { Contest } from './entities/contest.entity';
 import { Nomination } from './entities/nomination.entity';
 import { PracticeContestsQuery } from './practice-contests';
+import { PracticeEntriesQuery } from './practice-entries';
 import { TallyCache } from './tally-cache';
 
 @Module({
@@ -30,7 +31,15 @@ import { TallyCache } from './tally-cache';
     TallyCache,
     ContestAnnouncer,
     PracticeContestsQuery,
+    PracticeEntriesQuery,
   ],
-  exports: [ContestsRepository, TallyCache, ContestsService, EntriesService, PracticeContestsQuery],
+  exports: [
+    ContestsRepository,
+    TallyCache,
+    ContestsService,
+    EntriesService,
+    PracticeContestsQuery,
+    PracticeEntriesQuery,
+  ],
 })
 export class ContestsModule {}

@@ -17,7 +17,8 @@ import { readUploadedFile } from '../storage/uploaded-file';
 import { AttachmentsService, Download } from './attachments.service';
 import { AttachmentDto } from './dto/practice.dto';
 
-function sendDownload(reply: FastifyReply, download: Download): void {
+/** Sends a stored file: images inline, documents as downloads, never sniffed by the browser. */
+export function sendDownload(reply: FastifyReply, download: Download): void {
   const disposition = download.mimeType.startsWith('image/') ? 'inline' : 'attachment';
   void reply
     .header('Content-Type', download.mimeType)

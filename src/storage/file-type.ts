@@ -18,6 +18,9 @@ const DOCX = Object.freeze({
 
 export type SniffedType = typeof JPEG | typeof PNG | typeof WEBP | typeof PDF | typeof DOCX;
 
+/** Every accepted format, for forms that say what they take (and their `accept` attribute). */
+export const ACCEPTED_FILE_TYPES: readonly SniffedType[] = [JPEG, PNG, WEBP, PDF, DOCX];
+
 /**
  * A Word document that is refused for what it carries rather than for what it is: code (VBA macros
  * or ActiveX controls), embedded OLE objects (which run their own application when opened), or

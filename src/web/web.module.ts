@@ -20,6 +20,7 @@ import { PUBLIC_CONTROLLERS, PUBLIC_PROVIDERS, PUBLIC_FEATURE_MODULES } from './
 import { WebRenderer } from './render/web-renderer';
 import { MyPracticesController } from './representative/my-practices.controller';
 import { MyPracticesHandler } from './representative/my-practices.handler';
+import { REPRESENTATIVE_FILES_CONTROLLERS, REPRESENTATIVE_FILES_PROVIDERS } from './representative-files';
 import { WebSession } from './session/web-session.entity';
 import { WebSessionService } from './session/web-session.service';
 import { SignedInGuard } from './web-controller';
@@ -46,6 +47,7 @@ import { WebRequestHook } from './web-request.hook';
     VotingWebController,
     // The representative's pages (/my).
     MyPracticesController,
+    ...REPRESENTATIVE_FILES_CONTROLLERS,
   ],
   providers: [
     WebRenderer,
@@ -62,6 +64,7 @@ import { WebRequestHook } from './web-request.hook';
     VotingHandler,
     EmailLinksHandler,
     MyPracticesHandler,
+    ...REPRESENTATIVE_FILES_PROVIDERS,
   ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })

@@ -7,7 +7,7 @@ import { practiceYears } from './practice-card';
 const SECTIONS = ['problem', 'solution', 'results', 'resources', 'replicability'] as const;
 
 /** A file type a visitor recognizes: "PDF", "DOCX", "JPEG". */
-function fileType(attachment: AttachmentDto): string {
+export function fileType(attachment: AttachmentDto): string {
   const extension = /\.([a-z0-9]{2,5})$/i.exec(attachment.fileName)?.[1];
   return (extension ?? attachment.mimeType.split('/')[1] ?? '').toUpperCase();
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import sharp from 'sharp';
+import { AuthUser } from '../../common/auth/auth-user';
 import { AttachmentsService } from '../../practices/attachments.service';
 import { CARD_IMAGE } from './practice-card';
 
@@ -12,7 +13,7 @@ const WEBP_QUALITY = 60;
  * List thumbnails: 160×120 WebP cut from the stored thumbnail (400 px, original format) on first
  * request and kept in memory, least recently used out first. An attachment never changes once
  * stored, so a cached one stays right; access is the attachment service's (published practices only
- * for visitors), checked on every request.
+ * for visitors, any status for the practice's representatives), checked on every request.
  */
 @Injectable()
 export class SmallThumbnails {
@@ -20,8 +21,8 @@ export class SmallThumbnails {
 
   constructor(private readonly attachments: AttachmentsService) {}
 
-  async get(practiceId: string, attachmentId: string): Promise<Buffer> {
-    const download = await this.attachments.download(undefined, practiceId, attachmentId, true);
+  async get(practiceId: string, attachmentId: string, caller?: AuthUser): Promise<Buffer> {
+    const download = await this.attachments.download(caller, practiceId, attachmentId, true);
     const cached = this.cache.get(attachmentId);
     if (cached) {
       this.cache.delete(attachmentId);
