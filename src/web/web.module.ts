@@ -15,6 +15,8 @@ import { RegistrationHandler } from './account/registration.handler';
 import { SignInHandler } from './account/sign-in.handler';
 import { VotingWebController } from './contests/voting.controller';
 import { VotingHandler } from './contests/voting.handler';
+import { AdminContestsController } from './admin-contests/admin-contests.controller';
+import { AdminContestsHandler } from './admin-contests/admin-contests.handler';
 import { WebErrorPages } from './errors/web-error-pages';
 import { PUBLIC_CONTROLLERS, PUBLIC_PROVIDERS, PUBLIC_FEATURE_MODULES } from './public';
 import { WebRenderer } from './render/web-renderer';
@@ -37,7 +39,14 @@ import { WebRequestHook } from './web-request.hook';
     VotingModule,
     ...PUBLIC_FEATURE_MODULES,
   ],
-  controllers: [...PUBLIC_CONTROLLERS, AccountController, EmailLinksController, VotingWebController],
+  controllers: [
+    ...PUBLIC_CONTROLLERS,
+    AccountController,
+    EmailLinksController,
+    VotingWebController,
+    // Admin: contests (issue #10)
+    AdminContestsController,
+  ],
   providers: [
     WebRenderer,
     WebSessionService,
@@ -52,6 +61,8 @@ import { WebRequestHook } from './web-request.hook';
     RequestsHandler,
     VotingHandler,
     EmailLinksHandler,
+    // Admin: contests (issue #10)
+    AdminContestsHandler,
   ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })
