@@ -46,7 +46,11 @@ export class AdminContestsController {
   }
 
   @Get(':id/publish')
-  async publishForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id', IdPipe) id: string) {
+  async publishForm(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', IdPipe) id: string,
+  ) {
     await this.pages.publishForm(request, reply, id);
   }
 

@@ -44,7 +44,11 @@ function refusalOf(error: unknown): DomainError {
  * The service's refusals of a contest edit, placed at the fields they concern: a date that has passed
  * once votes exist, settings locked since voting opened, anything after publication.
  */
-function editRefusalErrors(error: DomainError, sent: Record<string, unknown>, current?: ContestDto): FieldError[] {
+function editRefusalErrors(
+  error: DomainError,
+  sent: Record<string, unknown>,
+  current?: ContestDto,
+): FieldError[] {
   if (error.options.errors?.length) {
     return error.options.errors;
   }
@@ -92,7 +96,8 @@ export class AdminContestsHandler {
     const intent = readIntent(body);
     const form = applyRowIntent(readContestForm(body), intent);
     if (intent.kind !== 'save') {
-      const focus = intent.kind === 'add' ? `nominations-${form.nominations.length - 1}-title-ky` : 'add-nomination';
+      const focus =
+        intent.kind === 'add' ? `nominations-${form.nominations.length - 1}-title-ky` : 'add-nomination';
       await this.web.send(request, reply, contestEditorPage(context, form, { focus }));
       return;
     }
@@ -155,7 +160,11 @@ export class AdminContestsHandler {
   ): Promise<void> {
     const context = this.web.context(request);
     const localized = contestFormErrors(context, errors);
-    await this.web.send(request, reply, contestEditorPage(context, form, { contest, errors: localized, status }));
+    await this.web.send(
+      request,
+      reply,
+      contestEditorPage(context, form, { contest, errors: localized, status }),
+    );
   }
 
   async publishForm(request: FastifyRequest, reply: FastifyReply, id: string): Promise<void> {

@@ -2,13 +2,7 @@ import { FieldError } from '../../common/errors/domain-error';
 import { ContestDto } from '../../contests/dto/contest.dto';
 import { ErrorItem, Link, Page, WebContext } from '../render/page';
 import { contestActions } from './admin-contests.view';
-import {
-  ContestForm,
-  LANGUAGES,
-  MAX_NOMINATIONS,
-  TEXT_FIELDS,
-  WINDOW_FIELDS,
-} from './contest-form';
+import { ContestForm, LANGUAGES, MAX_NOMINATIONS, TEXT_FIELDS, WINDOW_FIELDS } from './contest-form';
 
 export const LANGUAGE_NAMES: Record<string, string> = { ky: 'Кыргызча', ru: 'Русский', en: 'English' };
 
@@ -26,8 +20,15 @@ function placeOf(field: string, code: string): ErrorPlace {
   if (nomination) {
     const [, index, part, language] = nomination;
     const anchor =
-      part === 'title' ? `nominations-${index}-title-${language ?? 'ky'}` : `nominations-${index}-winnersCount`;
-    return { kind: part === 'title' ? 'nominationTitle' : 'winnersCount', anchor, language, nomination: Number(index) };
+      part === 'title'
+        ? `nominations-${index}-title-${language ?? 'ky'}`
+        : `nominations-${index}-winnersCount`;
+    return {
+      kind: part === 'title' ? 'nominationTitle' : 'winnersCount',
+      anchor,
+      language,
+      nomination: Number(index),
+    };
   }
   const text = /^(title|description|rules)(?:\.(ky|ru|en))?$/.exec(field);
   if (text) {
@@ -45,7 +46,12 @@ function placeOf(field: string, code: string): ErrorPlace {
 /** Many API codes say the same thing to a person: one message per kind of problem. */
 const PLAIN_CODES: Record<string, Record<string, string>> = {
   title: { atLeastOneLanguage: 'missing', maxLength: 'tooLong', minLength: 'missing', isString: 'missing' },
-  description: { atLeastOneLanguage: 'missing', maxLength: 'tooLong', minLength: 'missing', isString: 'missing' },
+  description: {
+    atLeastOneLanguage: 'missing',
+    maxLength: 'tooLong',
+    minLength: 'missing',
+    isString: 'missing',
+  },
   rules: { atLeastOneLanguage: 'missing', maxLength: 'tooLong', minLength: 'missing', isString: 'missing' },
   nominationTitle: { atLeastOneLanguage: 'missing', maxLength: 'tooLong', minLength: 'missing' },
   winnersCount: { isInt: 'range', min: 'range', max: 'range' },
@@ -98,7 +104,15 @@ function anchorOrder(): string[] {
     `nominations-${i}-winnersCount`,
   ]).flat();
   const windows = WINDOW_FIELDS.flatMap((field) => [`${field}-day`, `${field}-time`]);
-  return ['contest-form', ...texts, 'nominations', ...nominations, ...windows, 'votesPerVoter', 'voterPolicy'];
+  return [
+    'contest-form',
+    ...texts,
+    'nominations',
+    ...nominations,
+    ...windows,
+    'votesPerVoter',
+    'voterPolicy',
+  ];
 }
 
 function rank(order: string[], anchor: string): number {
@@ -151,7 +165,7 @@ export function contestEditorPage(context: WebContext, form: ContestForm, option
       },
       actions: contest && contestActions(context, contest),
       form,
-      languages: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
+      textLanguages: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
       windows: WINDOW_FIELDS.map((field) => ({
         field,
         label: context.t(`adminContests.form.windows.${WINDOW_HINT_FIELDS[field]}`),

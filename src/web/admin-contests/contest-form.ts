@@ -1,12 +1,7 @@
 import { FieldError } from '../../common/errors/domain-error';
 import { ContestDto } from '../../contests/dto/contest.dto';
 import { LocalizedText } from '../../contests/localized-text';
-import {
-  bishkekParts,
-  DateTimeParts,
-  parseBishkekDateTime,
-  sameMinute,
-} from '../forms/bishkek-date-time';
+import { bishkekParts, DateTimeParts, parseBishkekDateTime, sameMinute } from '../forms/bishkek-date-time';
 import { optionalText, text } from '../forms/form-validation';
 
 export const LANGUAGES = ['ky', 'ru', 'en'] as const;
@@ -69,7 +64,11 @@ export function blankContestForm(): ContestForm {
 
 /** A stored contest as the form shows it: dates in Bishkek time. */
 export function contestToForm(contest: ContestDto): ContestForm {
-  const languages = (value: LocalizedText) => ({ ky: value.ky ?? '', ru: value.ru ?? '', en: value.en ?? '' });
+  const languages = (value: LocalizedText) => ({
+    ky: value.ky ?? '',
+    ru: value.ru ?? '',
+    en: value.en ?? '',
+  });
   return {
     texts: {
       title: languages(contest.translations.title),
@@ -110,7 +109,12 @@ export function readContestForm(body: Record<string, unknown>): ContestForm {
     windows: Object.fromEntries(
       WINDOW_FIELDS.map((f) => [
         f,
-        { day: field(`${f}-day`), month: field(`${f}-month`), year: field(`${f}-year`), time: field(`${f}-time`) },
+        {
+          day: field(`${f}-day`),
+          month: field(`${f}-month`),
+          year: field(`${f}-year`),
+          time: field(`${f}-time`),
+        },
       ]),
     ) as Record<WindowField, DateTimeParts>,
     votesLimit: field('votesLimit') === 'unlimited' ? 'unlimited' : 'limited',
