@@ -168,7 +168,7 @@ describe('journey 3 in Chromium: the administrator runs a contest', () => {
 
     await steps.press(page.locator(`a[href="/admin/contests/${id}/signals"]`));
     await portal.scan(page, 'signals');
-    await steps.press(page.locator('table a[href*="/votes/"]').first());
+    await steps.press(page.locator('.admin-contests-votes a[href*="/votes/"]').first());
     await portal.scan(page, 'vote');
     const annul = page.locator('form[action$="/annul"] button');
     await steps.press(annul);
