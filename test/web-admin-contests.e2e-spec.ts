@@ -152,6 +152,19 @@ describe('website: the admin contest pages', () => {
     expect(await ctx.count('contests')).toBe(before);
   });
 
+  it("says plainly when the windows are out of order (the service's rule), keeping the dates typed", async () => {
+    const response = await browser.post('/admin/contests/new', '/admin/contests/new', {
+      ...contestFields(),
+      ...windowFields('votingOpensAt', 15 * DAY),
+    });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('The dates must follow each other');
+    expect(response.text).toContain('href="#votingClosesAt-day"');
+    expect(formFieldsOf(response.text)['votingOpensAt-day']).toBe(
+      bishkekParts(new Date(Date.now() + 15 * DAY)).day,
+    );
+  });
+
   it('adds and removes nomination rows without JavaScript, losing nothing typed', async () => {
     const before = await ctx.count('contests');
     const typed = contestFields({ 'nominations.1.title.ru': 'Вторая номинация', intent: 'add' });

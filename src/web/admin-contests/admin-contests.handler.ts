@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, FieldError } from '../../common/errors/domain-error';
+import { Locale } from '../../common/i18n/locale';
 import { ContestsService } from '../../contests/contests.service';
 import { ContestDto, CreateContestDto, UpdateContestDto } from '../../contests/dto/contest.dto';
 import { ResultsService } from '../../results/results.service';
@@ -42,33 +43,30 @@ function refusalOf(error: unknown): DomainError {
 
 /**
  * The service's refusals of a contest edit, placed at the fields they concern: a date that has passed
- * once votes exist, settings locked since voting opened, anything after publication.
+ * once votes exist, settings locked since voting opened. Anything else (published results) is said
+ * at the top of the form, in the service's own words in the visitor's language.
  */
 function editRefusalErrors(
   error: DomainError,
   sent: Record<string, unknown>,
+  locale: Locale,
   current?: ContestDto,
 ): FieldError[] {
   if (error.options.errors?.length) {
     return error.options.errors;
   }
-  if (!current) {
-    return [{ field: 'form', code: error.code, message: error.title.en }];
-  }
-  const now = Date.now();
-  if (error.code === 'closed_window') {
-    return WINDOW_FIELDS.filter((f) => f in sent && new Date(current[f]).getTime() <= now).map((field) => ({
-      field,
-      code: error.code,
-      message: error.title.en,
-    }));
-  }
-  if (error.code === 'settings_locked') {
-    return ['votesPerVoter', 'voterPolicy']
+  const atFields = (fields: readonly string[]) =>
+    fields
       .filter((f) => f in sent)
-      .map((field) => ({ field, code: error.code, message: error.title.en }));
+      .map((field) => ({ field, code: error.code, message: error.title[locale] }));
+  let placed: FieldError[] = [];
+  if (current && error.code === 'closed_window') {
+    const now = Date.now();
+    placed = atFields(WINDOW_FIELDS.filter((f) => new Date(current[f]).getTime() <= now));
+  } else if (error.code === 'settings_locked') {
+    placed = atFields(['votesPerVoter', 'voterPolicy']);
   }
-  return [{ field: 'form', code: error.code, message: error.title.en }];
+  return placed.length ? placed : [{ field: 'form', code: error.code, message: error.title[locale] }];
 }
 
 /** The admin's contest pages (WEB.md §3 Admin, journey 3): every rule stays in the services. */
@@ -110,7 +108,7 @@ export class AdminContestsHandler {
         return;
       } catch (error) {
         const refusal = refusalOf(error);
-        errors.fieldErrors = editRefusalErrors(refusal, {});
+        errors.fieldErrors = editRefusalErrors(refusal, {}, context.locale);
         status = refusal.status;
       }
     }
@@ -137,7 +135,7 @@ export class AdminContestsHandler {
         return;
       } catch (error) {
         const refusal = refusalOf(error);
-        errors.fieldErrors = editRefusalErrors(refusal, converted.values, contest);
+        errors.fieldErrors = editRefusalErrors(refusal, converted.values, context.locale, contest);
         status = refusal.status;
       }
     }
@@ -193,7 +191,8 @@ export class AdminContestsHandler {
   async recount(request: FastifyRequest, reply: FastifyReply, id: string): Promise<void> {
     const context = this.web.context(request);
     const contest = await this.contests.get(id, context.locale);
-    const [published, verdict] = [await this.results.get(id), await this.results.recount(id)];
+    const published = await this.results.get(id);
+    const verdict = await this.results.recount(id);
     await this.web.send(request, reply, recountPage(context, contest, published, verdict));
   }
 

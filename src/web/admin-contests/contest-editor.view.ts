@@ -70,6 +70,11 @@ const PLAIN_CODES: Record<string, Record<string, string>> = {
   form: { results_published: 'published' },
 };
 
+/** A refusal of the whole form carries the service's own localized words; a field rule, a plain fallback. */
+function unplainMessage(context: WebContext, kind: string, error: FieldError): string {
+  return kind === 'form' ? error.message : context.t('adminContests.errors.invalid');
+}
+
 export interface ContestFormErrors {
   byAnchor: Record<string, string>;
   summary: ErrorItem[];
@@ -84,7 +89,7 @@ export function contestFormErrors(context: WebContext, errors: FieldError[]): Co
     const plain = PLAIN_CODES[place.kind]?.[error.code];
     const message = plain
       ? context.t(`adminContests.errors.${place.kind}.${plain}`, { max: MAX_NOMINATIONS })
-      : context.t('adminContests.errors.invalid');
+      : unplainMessage(context, place.kind, error);
     const who = [
       place.nomination === undefined
         ? undefined
