@@ -64,6 +64,7 @@ async function main() {
   }
   written.push(...(await representativeShots(browser, url)));
   written.push(...(await attachmentShots(browser, url)));
+  await adminContestShots(browser, url, ids, written);
   console.log(`wrote ${written.length} screenshots to ${outDir}`);
 }
 
@@ -181,6 +182,33 @@ async function attachmentShots(browser, url) {
   await page.screenshot({ path: file, fullPage: true });
   await context.close();
   return [file];
+}
+
+// Admin: contests (issue #10): the contest editor, new and existing, signed in as the demo admin, at
+// phone size with JavaScript off (the add-another button posts back).
+async function adminContestShots(browser, url, ids, written) {
+  const context = await browser.newContext({
+    viewport: VIEWPORTS.phone,
+    javaScriptEnabled: false,
+    locale: 'ru',
+    extraHTTPHeaders: { 'Accept-Language': 'ru' },
+  });
+  const page = await context.newPage();
+  await page.goto(`${url}/login?returnTo=/admin/contests&lang=ru`);
+  await page.fill('#email', 'admin@demo.kg');
+  await page.fill('#password', 'demo admin passphrase');
+  await Promise.all([page.waitForNavigation(), page.click('main button.govuk-button')]);
+  const shots = [
+    ['admin-contest-new', '/admin/contests/new'],
+    ['admin-contest-edit', `/admin/contests/${ids.contestId}`],
+  ];
+  for (const [name, path] of shots) {
+    await page.goto(`${url}${path}`, { waitUntil: 'load' });
+    const file = join(outDir, `${name}-ru-phone.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    written.push(file);
+  }
+  await context.close();
 }
 
 main()

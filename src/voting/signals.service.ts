@@ -6,6 +6,7 @@ import { Role } from '../common/auth/role';
 import { contestPhase } from '../contests/contest-phase';
 import { ContestErrors } from '../contests/contests.errors';
 import { ContestsRepository } from '../contests/contests.repository';
+import { VotingErrors } from './voting.errors';
 
 const WINDOW = '10 minutes';
 const CLUSTER_MIN_VOTERS = 5;
@@ -71,6 +72,16 @@ export class SignalsDto {
   bursts?: BurstDto[];
 }
 
+/** One vote as an admin deciding on annulment sees it (never the voter, nor a raw hash). */
+export interface AdminVoteView {
+  id: string;
+  entryNumber: number;
+  castAt: Date;
+  accountAgeDays: number;
+  annulledAt: Date | null;
+  annulReason: string | null;
+}
+
 /**
  * Fraud signals for moderators: what deserves a look before an admin annuls anything. Per-entry
  * figures (bursts, the entries young accounts chose) are partial tallies, hidden until publication
@@ -131,5 +142,50 @@ export class SignalsService {
       [contestId, BURST_MIN_VOTES],
     );
     return rows.map((b) => ({ entryNumber: b.number, windowStart: b.window_start, votes: b.votes }));
+  }
+
+  /** A vote of this contest, for the admin's annulment page; 404 for a vote of another contest. */
+  async vote(contestId: string, voteId: string): Promise<AdminVoteView> {
+    const [vote] = await this.adminVotes(contestId, 'v.id = $2', [voteId]);
+    if (!vote) {
+      throw VotingErrors.voteNotFound();
+    }
+    return vote;
+  }
+
+  /** The votes an admin annulled, latest first: they stay in the ledger, flagged and uncounted. */
+  annulledVotes(contestId: string): Promise<AdminVoteView[]> {
+    return this.adminVotes(contestId, 'v.annulled_at IS NOT NULL', [], 'v.annulled_at DESC LIMIT 200');
+  }
+
+  private async adminVotes(
+    contestId: string,
+    condition: string,
+    params: unknown[],
+    order = 'v.cast_at',
+  ): Promise<AdminVoteView[]> {
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        number: number;
+        cast_at: Date;
+        account_age_days: number;
+        annulled_at: Date | null;
+        annul_reason: string | null;
+      }[]
+    >(
+      `SELECT v.id, e.number, v.cast_at, v.account_age_days, v.annulled_at, v.annul_reason
+         FROM votes v JOIN contest_entries e ON e.id = v.entry_id
+        WHERE v.contest_id = $1 AND ${condition} ORDER BY ${order}`,
+      [contestId, ...params],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      entryNumber: row.number,
+      castAt: row.cast_at,
+      accountAgeDays: row.account_age_days,
+      annulledAt: row.annulled_at,
+      annulReason: row.annul_reason,
+    }));
   }
 }

@@ -10,6 +10,6 @@ import { VotingService } from './voting.service';
   imports: [ContestsModule],
   controllers: [VotingController],
   providers: [VotesRepository, VotingService, SignalsService, SignalsRetention],
-  exports: [VotingService],
+  exports: [VotingService, SignalsService],
 })
 export class VotingModule {}

@@ -15,6 +15,8 @@ import { RegistrationHandler } from './account/registration.handler';
 import { SignInHandler } from './account/sign-in.handler';
 import { VotingWebController } from './contests/voting.controller';
 import { VotingHandler } from './contests/voting.handler';
+import { AdminContestsController } from './admin-contests/admin-contests.controller';
+import { AdminContestsHandler } from './admin-contests/admin-contests.handler';
 import { WebErrorPages } from './errors/web-error-pages';
 import { PUBLIC_CONTROLLERS, PUBLIC_PROVIDERS, PUBLIC_FEATURE_MODULES } from './public';
 import { WebRenderer } from './render/web-renderer';
@@ -48,6 +50,8 @@ import { WebRequestHook } from './web-request.hook';
     // The representative's pages (/my).
     MyPracticesController,
     ...REPRESENTATIVE_FILES_CONTROLLERS,
+    // Admin: contests (issue #10)
+    AdminContestsController,
   ],
   providers: [
     WebRenderer,
@@ -65,6 +69,8 @@ import { WebRequestHook } from './web-request.hook';
     EmailLinksHandler,
     MyPracticesHandler,
     ...REPRESENTATIVE_FILES_PROVIDERS,
+    // Admin: contests (issue #10)
+    AdminContestsHandler,
   ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })

@@ -1,0 +1,99 @@
+import { Response } from 'supertest';
+import { TestContext, TestUser } from './test-app';
+
+/** The test app's PUBLIC_URL: a form post's Origin must be it. */
+export const WEB_ORIGIN = 'http://portal.test';
+
+function cookieValue(response: Response, name: string): string | undefined {
+  const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+  const line = cookies.find((cookie) => cookie.startsWith(`${name}=`));
+  return line?.slice(name.length + 1).split(';')[0];
+}
+
+export function csrfTokenOf(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) {
+    throw new Error('no CSRF token in the page');
+  }
+  return match[1];
+}
+
+/**
+ * A signed-in browser as supertest sees it: a cookie jar (so a redirect's flash banner shows on the
+ * next page), and form posts that carry a fresh token.
+ */
+export class WebBrowser {
+  private readonly jar = new Map<string, string>();
+
+  private constructor(
+    private readonly ctx: TestContext,
+    cookies: string,
+  ) {
+    for (const pair of cookies.split('; ')) {
+      const [name, value] = pair.split('=');
+      this.jar.set(name, value);
+    }
+  }
+
+  get cookies(): string {
+    return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  private remember(response: Response): Response {
+    for (const line of ([] as string[]).concat(response.headers['set-cookie'] ?? [])) {
+      const [pair] = line.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(pair.indexOf('=') + 1);
+      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(line)) {
+        this.jar.delete(name);
+      } else {
+        this.jar.set(name, value);
+      }
+    }
+    return response;
+  }
+
+  static async signIn(ctx: TestContext, user: TestUser): Promise<WebBrowser> {
+    const form = await ctx.http.get('/login');
+    const csrf = `csrf=${cookieValue(form, 'csrf')}`;
+    const response = await ctx.http
+      .post('/login')
+      .set('Cookie', csrf)
+      .set('Origin', WEB_ORIGIN)
+      .type('form')
+      .send({ _csrf: csrfTokenOf(form.text), email: user.email, password: user.password });
+    if (response.status !== 303) {
+      throw new Error(`sign-in failed: ${response.status}`);
+    }
+    return new WebBrowser(ctx, `${csrf}; session=${cookieValue(response, 'session')}`);
+  }
+
+  async get(path: string, lang = 'en'): Promise<Response> {
+    return this.remember(
+      await this.ctx.http.get(path).set('Cookie', this.cookies).set('Accept-Language', lang),
+    );
+  }
+
+  /** Opens `formPage` for its token, then posts `fields` (with that token) to `action`. */
+  async post(
+    formPage: string,
+    action: string,
+    fields: Record<string, string>,
+    lang = 'en',
+  ): Promise<Response> {
+    const page = await this.get(formPage, lang);
+    return this.postWithToken(action, { _csrf: csrfTokenOf(page.text), ...fields }, lang);
+  }
+
+  async postWithToken(action: string, fields: Record<string, string>, lang = 'en'): Promise<Response> {
+    return this.remember(
+      await this.ctx.http
+        .post(action)
+        .set('Cookie', this.cookies)
+        .set('Origin', WEB_ORIGIN)
+        .set('Accept-Language', lang)
+        .type('form')
+        .send(fields),
+    );
+  }
+}
