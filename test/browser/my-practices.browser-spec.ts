@@ -57,8 +57,8 @@ describe('the representative in Chromium (WEB.md §5: journey 2 on the /my pages
   });
 
   /** Asks to represent Dostuk and is approved, both through the JSON API (other engineers' pages). */
-  async function approvedRepresentative(pass: Pass): Promise<TestUser> {
-    const user = await portal.ctx.newUser({ password: PASSWORD, locale: pass === 'A' ? 'ru' : 'ky' });
+  async function approvedRepresentative(locale: 'ru' | 'ky' | 'en'): Promise<TestUser> {
+    const user = await portal.ctx.newUser({ password: PASSWORD, locale });
     const municipalityId = await portal.ctx.idOf('municipalities', 'M-DOSTUK');
     const asked = await portal.ctx.http
       .post(`/api/v1/municipalities/${municipalityId}/representatives`)
@@ -89,7 +89,7 @@ describe('the representative in Chromium (WEB.md §5: journey 2 on the /my pages
 
   async function journey(pass: Pass): Promise<void> {
     const w = words(pass);
-    const user = await approvedRepresentative(pass);
+    const user = await approvedRepresentative(pass === 'A' ? 'ru' : 'ky');
     const context = await portal.newContext(pass);
     const page = await context.newPage();
     const steps = new Steps(page, pass);
@@ -185,8 +185,8 @@ describe('the representative in Chromium (WEB.md §5: journey 2 on the /my pages
 
   it('journey 5, pass B: a stale edit keeps the text; another municipality’s draft is the 404 page (ky, JS off)', async () => {
     const w = words('B');
-    const user = await approvedRepresentative('B');
-    const colleague = await approvedRepresentative('B');
+    const user = await approvedRepresentative('ky');
+    const colleague = await approvedRepresentative('ky');
     const { id } = await portal.ctx.newPractice(colleague, 'draft');
     const context = await portal.newContext('B');
     const page = await context.newPage();
@@ -230,6 +230,33 @@ describe('the representative in Chromium (WEB.md §5: journey 2 on the /my pages
     const response = await page.goto(`/my/practices/${foreign}`);
     expect(response?.status()).toBe(404);
     await portal.scan(page, 'not found');
+    await context.close();
+  });
+
+  it('English: one axe scan per template of the representative pages', async () => {
+    const user = await approvedRepresentative('en');
+    const { id } = await portal.ctx.newPractice(user, 'draft');
+    const context = await portal.browser.newContext({
+      baseURL: portal.baseUrl,
+      viewport: { width: 360, height: 740 },
+      extraHTTPHeaders: { 'Accept-Language': 'en' },
+    });
+    const page = await context.newPage();
+    await signIn(page, new Steps(page, 'A'), user, '/my');
+    const base = `/my/practices/${id}`;
+    for (const path of [
+      '/my',
+      '/my/practices/new',
+      base,
+      `${base}/sections/about`,
+      `${base}/check`,
+      `${base}/withdraw`,
+      `${base}/history`,
+    ]) {
+      await page.goto(path);
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await portal.scan(page, 'english');
+    }
     await context.close();
   });
 });
