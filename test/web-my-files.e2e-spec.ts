@@ -246,6 +246,16 @@ describe('website: a representative’s files and contest entries (/my/practices
       }
     });
 
+    it('answers a signed-in user who represents no municipality with the 404 page', async () => {
+      const citizen = await ctx.newUser({ locale: 'en' });
+      const theirs = await signIn(ctx, citizen);
+      expect((await page(attachments(draftId), theirs)).status).toBe(404);
+      expect((await page(`/my/practices/${draftId}/contests`, theirs)).status).toBe(404);
+      const list = await page(attachments(draftId));
+      const fileHref = /href="(\/my\/practices\/[^"]+\/file)"/.exec(list.text)?.[1];
+      expect((await page(fileHref!, theirs)).status).toBe(404);
+    });
+
     it('lists the files of a practice that is not editable without forms, and refuses an upload with the 409 page', async () => {
       const submitted = (await ctx.newPractice(rep, 'submitted')).id;
       const shown = await page(attachments(submitted)).expect(200);
