@@ -124,7 +124,7 @@ describe('website: a representative’s files and contest entries (/my/practices
       expect(attachmentId).toBeDefined();
       const thumbnail = await page(`${attachments(draftId)}/${attachmentId}/160.webp`).expect(200);
       expect(thumbnail.headers['content-type']).toBe('image/webp');
-      expect(thumbnail.headers['cache-control']).toMatch(/^private/);
+      expect(thumbnail.headers['cache-control']).toBe('private, no-store');
       const full = await page(`${attachments(draftId)}/${attachmentId}/file`)
         .buffer(true)
         .expect(200);
