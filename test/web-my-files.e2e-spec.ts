@@ -124,7 +124,7 @@ describe('website: a representative’s files and contest entries (/my/practices
       expect(attachmentId).toBeDefined();
       const thumbnail = await page(`${attachments(draftId)}/${attachmentId}/160.webp`).expect(200);
       expect(thumbnail.headers['content-type']).toBe('image/webp');
-      expect(thumbnail.headers['cache-control']).toMatch(/^private/);
+      expect(thumbnail.headers['cache-control']).toBe('private, no-store');
       const full = await page(`${attachments(draftId)}/${attachmentId}/file`)
         .buffer(true)
         .expect(200);
@@ -244,6 +244,16 @@ describe('website: a representative’s files and contest entries (/my/practices
         expect(await count(id)).toBe(0);
         expect((await page(`/my/practices/${id}/contests`)).status).toBe(404);
       }
+    });
+
+    it('answers a signed-in user who represents no municipality with the 404 page', async () => {
+      const citizen = await ctx.newUser({ locale: 'en' });
+      const theirs = await signIn(ctx, citizen);
+      expect((await page(attachments(draftId), theirs)).status).toBe(404);
+      expect((await page(`/my/practices/${draftId}/contests`, theirs)).status).toBe(404);
+      const list = await page(attachments(draftId));
+      const fileHref = /href="(\/my\/practices\/[^"]+\/file)"/.exec(list.text)?.[1];
+      expect((await page(fileHref!, theirs)).status).toBe(404);
     });
 
     it('lists the files of a practice that is not editable without forms, and refuses an upload with the 409 page', async () => {

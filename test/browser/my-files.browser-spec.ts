@@ -65,12 +65,15 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
   /** One per pass: a signed-in user's saved language outranks the browser's. */
   const reps: Partial<Record<Pass, TestRepresentative>> = {};
   let photo: Buffer;
+  let contest: { id: string; nominationIds: string[] };
 
   beforeAll(async () => {
     portal = await BrowserPortal.start();
     reps.A = await portal.ctx.newRepresentative('M-DOSTUK', { password: PASSWORD, locale: 'ru' });
     reps.B = await portal.ctx.newRepresentative('M-DOSTUK', { password: PASSWORD, locale: 'ky' });
     photo = await photoWithGps();
+    // Created as an admin through the JSON API (the contest editor is another page's business).
+    contest = await newContest(portal.ctx, await portal.ctx.newUser({ roles: [Role.Admin] }));
   });
 
   afterAll(async () => {
@@ -160,6 +163,10 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(w.removed);
     await expect(page.getByRole('link', { name: 'отчёт.pdf', exact: true }).count()).resolves.toBe(0);
     await portal.scan(page, 'removed');
+
+    const published = await portal.ctx.newPractice(reps.A!, 'published', { title: 'Открытый бюджет' });
+    await portal.weights.measure(page, 'my practice: contests', `/my/practices/${published.id}/contests`);
+    await portal.scan(page, 'open contest');
     await context.close();
   });
 
@@ -193,9 +200,7 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     expect(await page.locator('#photos img').count()).toBe(0);
     await portal.scan(page, 'removed');
 
-    // The published practice enters a contest an admin created through the JSON API.
-    const admin = await portal.ctx.newUser({ roles: [Role.Admin] });
-    const contest = await newContest(portal.ctx, admin);
+    // The published practice enters the open contest.
     const published = await portal.ctx.newPractice(reps.B!, 'published', { title: 'Ачык бюджет' });
     const contestsPath = `/my/practices/${published.id}/contests`;
     await page.goto(contestsPath);

@@ -23,8 +23,8 @@ import {
 } from './attachments.view';
 import { OwnedPractices } from './owned-practices';
 
-/** A stored file never changes: the representative's browser may keep it (privately) for a day. */
-const PRIVATE_FILE_CACHE = 'private, max-age=86400';
+/** A draft's picture stays out of every cache: offices and libraries share computers. */
+const PRIVATE_FILE_CACHE = 'private, no-store';
 
 /**
  * `/my/practices/:id/attachments`: the practice's files, added without JavaScript through a
