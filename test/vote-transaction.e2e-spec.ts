@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Role } from '../src/common/auth/role';
+import { CommonErrors } from '../src/common/errors/domain-error';
 import { toDomainError } from '../src/common/errors/problem-response';
 import { VotesRepository } from '../src/voting/votes.repository';
 import { newVoter } from './support/contests';
@@ -68,4 +69,56 @@ describe('vote transaction on the pg pool', () => {
     expect((await castVote(ctx, voter, contest.id, contest.entries[0])).status).toBe(201);
     expect(await ctx.count('votes', 'contest_id = $1', [contest.id])).toBe(1);
   });
+
+  it('ends the cast before BEGIN when the read ahead of it refuses, and gives the connection back', async () => {
+    const contest = await votingContest(ctx, admin, { voterPolicy: 'email' }, 1);
+    const voter = await newVoter(ctx);
+    const votes = ctx.app.get(VotesRepository);
+    let worked = false;
+
+    await expect(
+      votes.castTransaction(
+        () => {
+          worked = true;
+          return Promise.resolve();
+        },
+        async (client) => {
+          const { rows } = await client.query<{ open: boolean }>(
+            'SELECT now() >= voting_opens_at AS open FROM contests WHERE id = $1',
+            [contest.id],
+          );
+          expect(rows[0].open).toBe(true);
+          throw CommonErrors.forbidden();
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+
+    expect(worked).toBe(false);
+    await expectNoClientCheckedOut();
+    expect((await castVote(ctx, voter, contest.id, contest.entries[0])).status).toBe(201);
+  });
+
+  it('drops the connection when the read ahead of the cast fails in the database', async () => {
+    const votes = ctx.app.get(VotesRepository);
+    const pool = (ctx.db.driver as PostgresDriver).master as Pool;
+    const removed = new Promise((resolve) => pool.once('remove', resolve));
+    await expect(
+      votes.castTransaction(
+        () => Promise.resolve(),
+        (client) => client.query('SELECT 1 FROM no_such_table'),
+      ),
+    ).rejects.toMatchObject({ code: '42P01' });
+    await removed; // as pool.query does with a client whose query failed
+    await expectNoClientCheckedOut();
+  });
+
+  /** Background jobs borrow a client now and then: a leaked one never comes back, theirs do. */
+  async function expectNoClientCheckedOut(): Promise<void> {
+    const pool = (ctx.db.driver as PostgresDriver).master as Pool;
+    const deadline = Date.now() + 2_000;
+    while (pool.totalCount - pool.idleCount > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+  }
 });

@@ -60,13 +60,17 @@ export class VotingService {
     signals: ClientSignals,
   ): Promise<{ created: boolean; receipt: VoteReceiptDto }> {
     await this.rateLimiter.consume(this.rules.votesPerVoter, voter.id);
-    const pseudonym = voterPseudonym(this.keyring, contestId, voter.id);
-    // The contest is read on the cast's own pooled client, ahead of its transaction.
-    const { contest, inserted } = await this.votes.castTransaction(
-      async (tx, eligible: VotingTerms) => ({
-        contest: eligible,
-        inserted: await this.castOn(tx, eligible, voter, entryId, signals, pseudonym),
-      }),
+    // The contest is read on the cast's own pooled client, ahead of its transaction. The pseudonym
+    // only once it exists: the keyring keeps a subkey per contest id it is asked about.
+    const { contest, pseudonym, inserted } = await this.votes.castTransaction(
+      async (tx, eligible: VotingTerms) => {
+        const ballotPseudonym = voterPseudonym(this.keyring, contestId, voter.id);
+        return {
+          contest: eligible,
+          pseudonym: ballotPseudonym,
+          inserted: await this.castOn(tx, eligible, voter, entryId, signals, ballotPseudonym),
+        };
+      },
       (client) => this.eligibleContest(contestId, voter, client),
     );
     if (inserted) {
