@@ -5,6 +5,9 @@ import { RepresentativesModule } from '../representatives/representatives.module
 import { UsersModule } from '../users/users.module';
 import { VerificationModule } from '../verification/verification.module';
 import { VotingModule } from '../voting/voting.module';
+import { ModerationModule } from '../moderation/moderation.module';
+import { ModerationWebController } from './moderation/moderation.controller';
+import { ModerationHandler } from './moderation/moderation.handler';
 import { AccountController } from './account/account.controller';
 import { AccountHandler } from './account/account.handler';
 import { EmailLinksController } from './account/email-links.controller';
@@ -35,9 +38,10 @@ import { WebRequestHook } from './web-request.hook';
     VerificationModule,
     RepresentativesModule,
     VotingModule,
+    ModerationModule,
     ...PUBLIC_FEATURE_MODULES,
   ],
-  controllers: [...PUBLIC_CONTROLLERS, AccountController, EmailLinksController, VotingWebController],
+  controllers: [...PUBLIC_CONTROLLERS, AccountController, EmailLinksController, VotingWebController, ModerationWebController],
   providers: [
     WebRenderer,
     WebSessionService,
@@ -52,6 +56,7 @@ import { WebRequestHook } from './web-request.hook';
     RequestsHandler,
     VotingHandler,
     EmailLinksHandler,
+    ModerationHandler,
   ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })
