@@ -36,11 +36,13 @@ export interface ItemStanding {
 }
 
 /** One field of a practice's text: its value in the revision under review and in the one before. */
+export type ContentValue = PracticeContent[keyof PracticeContent] | null;
+
 export interface FieldChange {
   field: keyof PracticeContent;
-  value: unknown;
+  value: ContentValue;
   /** Absent on a first submission (nothing to compare with). */
-  previous?: unknown;
+  previous?: ContentValue;
   changed: boolean;
 }
 
@@ -122,7 +124,7 @@ export class ModerationItemsService {
       this.practices.revisionsOf(id),
     ]);
     const [latest, before] = revisions; // newest first
-    const current = latest ? (latest.content as PracticeContent) : contentOf(row);
+    const current = latest ? latest.content : contentOf(row);
     const previous = before?.content as PracticeContent | undefined;
     const fields = CONTENT_FIELDS.map((field) => fieldChange(field, current, previous));
     return {

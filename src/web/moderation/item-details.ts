@@ -1,4 +1,5 @@
 import {
+  ContentValue,
   EntryReview,
   FieldChange,
   MembershipReview,
@@ -29,7 +30,7 @@ function decisionRows(context: WebContext, decidedAt: Date | null, reason: strin
 /** A practice under review: every field, those changed since the previous revision marked. */
 export function practiceDetails(context: WebContext, review: PracticeReview): ItemDetails {
   const { practice } = review;
-  const show = (field: FieldChange['field'], value: unknown) =>
+  const show = (field: FieldChange['field'], value: ContentValue | undefined) =>
     fieldText(context, field, value, review.categoryNames);
   const fieldRows = review.fields.map((change) => ({
     key: context.t(`moderation.practice.fields.${change.field}`),
@@ -67,7 +68,7 @@ export function practiceDetails(context: WebContext, review: PracticeReview): It
 function fieldText(
   context: WebContext,
   field: FieldChange['field'],
-  value: unknown,
+  value: ContentValue | undefined,
   categoryNames: Record<string, string>,
 ): string {
   if (value === null || value === undefined || value === '') {
