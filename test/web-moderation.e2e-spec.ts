@@ -143,7 +143,7 @@ describe('moderation pages (WEB.md §3 Moderator, issue 10)', () => {
         `SELECT count(*)::int AS n FROM representative_memberships WHERE status = 'pending'`,
       );
       expect(page.text).toMatch(
-        new RegExp(`Representative requests <span class="moderation-tabs__count">${counts.n}</span>`),
+        new RegExp(`Representative requests<span class="govuk-visually-hidden">: </span><span class="moderation-tabs__count">${counts.n}</span>`),
       );
       const ids = queueIds(page, 'representatives');
       expect(ids.indexOf(first.id)).toBeLessThan(ids.indexOf(second.id));

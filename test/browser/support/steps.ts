@@ -28,9 +28,18 @@ export class Steps {
       return;
     }
     if ((await target.getAttribute('type')) === 'radio') {
-      // Tab enters a radio group at its checked radio; the arrow keys move within it.
+      // Tab enters a radio group at its checked radio, or at its first when none is (Space checks
+      // it); the arrow keys move within it.
       const name = (await target.getAttribute('name')) ?? '';
-      await this.tabTo(this.page.locator(`input[type=radio][name="${name}"]:checked`));
+      const checked = this.page.locator(`input[type=radio][name="${name}"]:checked`);
+      const entry =
+        (await checked.count()) > 0
+          ? checked
+          : this.page.locator(`input[type=radio][name="${name}"]`).first();
+      await this.tabTo(entry);
+      if (!(await entry.isChecked())) {
+        await this.page.keyboard.press('Space');
+      }
       for (let i = 0; i < 10 && !(await target.isChecked()); i += 1) {
         await this.page.keyboard.press('ArrowDown');
       }
