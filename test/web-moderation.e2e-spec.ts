@@ -237,9 +237,11 @@ describe('moderation pages (WEB.md §3 Moderator, issue 10)', () => {
       const revised = await moderatorWeb.get(path);
       expect(revised.text).toContain('Revision 2 compared with revision 1');
       const changedRows = [
-        ...revised.text.matchAll(/moderation-details__row--changed">\s*<dt[^>]*>\s*([^<]+?)\s*</g),
+        ...revised.text.matchAll(/moderation-details__row--changed"[^>]*>\s*<dt[^>]*>\s*([^<]+?)\s*</g),
       ];
       expect(changedRows.map((m) => m[1])).toEqual(['Results']);
+      expect(revised.text).toContain('<a class="govuk-link" href="#field-results">Results</a>');
+      expect(revised.text).toContain('href="#decision"');
       expect(revised.text).toContain('Воду получили 1 200 жителей в 4 сёлах.');
       expect(revised.text).toContain('Previous value');
 
@@ -342,6 +344,7 @@ describe('moderation pages (WEB.md §3 Moderator, issue 10)', () => {
       expect(page.status).toBe(200);
       expect(page.text).toContain('another moderator must decide it');
       expect(page.text).not.toContain('name="action"');
+      expect(page.text).not.toContain('href="#decision"');
       const before = await practiceState(ctx, practice.id);
       const queue = await web.get('/account');
       const refused = await web.post(path, { _csrf: csrfTokenIn(queue.text), action: 'approve' });

@@ -33,6 +33,7 @@ export function practiceDetails(context: WebContext, review: PracticeReview): It
   const show = (field: FieldChange['field'], value: ContentValue | undefined) =>
     fieldText(context, field, value, review.categoryNames);
   const fieldRows = review.fields.map((change) => ({
+    id: `field-${change.field}`,
     key: context.t(`moderation.practice.fields.${change.field}`),
     value: show(change.field, change.value),
     long: LONG_FIELDS.has(change.field),

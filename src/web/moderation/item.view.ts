@@ -8,6 +8,8 @@ import { itemPath, TAB_SLUGS, tabPath } from './queue-tabs';
 
 /** One line of the item's summary list; `changed` and `previous` only on a practice's fields. */
 export interface DetailRow {
+  /** The row's anchor, for the links to the changed fields. */
+  id?: string;
   key: string;
   value: string;
   href?: string;
@@ -77,6 +79,9 @@ export function itemPage(
       statusLabel: context.t(`moderation.status.${details.status}`),
       statusTag: STATUS_TAG[details.status] ?? 'govuk-tag--grey',
       rows: details.rows,
+      changedLinks: details.rows
+        .filter((row) => row.changed && row.id)
+        .map((row) => ({ text: row.key, href: `#${row.id}` })),
       warnings: details.warnings,
       lead: details.lead,
       notice,
