@@ -143,7 +143,9 @@ describe('moderation pages (WEB.md §3 Moderator, issue 10)', () => {
         `SELECT count(*)::int AS n FROM representative_memberships WHERE status = 'pending'`,
       );
       expect(page.text).toMatch(
-        new RegExp(`Representative requests<span class="govuk-visually-hidden">: </span><span class="moderation-tabs__count">${counts.n}</span>`),
+        new RegExp(
+          `Representative requests<span class="govuk-visually-hidden">: </span><span class="moderation-tabs__count">${counts.n}</span>`,
+        ),
       );
       const ids = queueIds(page, 'representatives');
       expect(ids.indexOf(first.id)).toBeLessThan(ids.indexOf(second.id));
@@ -346,7 +348,11 @@ describe('moderation pages (WEB.md §3 Moderator, issue 10)', () => {
       expect(page.text).not.toContain('name="action"');
       expect(page.text).not.toContain('href="#decision"');
       const before = await practiceState(ctx, practice.id);
-      const queue = await web.get('/account');
+      const queue = await web.get('/moderation/practices');
+      const row = new RegExp(
+        `href="${path}">[^<]*</a>\\s*<strong class="govuk-tag govuk-tag--grey">([^<]+)<`,
+      );
+      expect(row.exec(queue.text)?.[1]).toBe('Your municipality: another moderator decides');
       const refused = await web.post(path, { _csrf: csrfTokenIn(queue.text), action: 'approve' });
       expect(refused.status).toBe(403);
       expect(refused.text).toContain('Your decision was not recorded');

@@ -199,6 +199,11 @@ export class ModerationItemsService {
     };
   }
 
+  /** The municipalities this moderator represents: their items are shown, another moderator decides. */
+  ownMunicipalities(moderator: AuthUser): Promise<string[]> {
+    return this.representatives.municipalityIdsOf(moderator.id);
+  }
+
   /** Decides through the kind's own service (which refuses a conflict, a decided item, a missing reason). */
   async decide(
     moderator: AuthUser,

@@ -43,6 +43,7 @@ export function practiceDetails(context: WebContext, review: PracticeReview): It
   const changedCount = review.fields.filter((change) => change.changed).length;
   return {
     title: practice.title,
+    caption: context.t('moderation.item.practiceCaption'),
     status: practice.status,
     lead:
       review.previousRevision === null

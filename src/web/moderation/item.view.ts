@@ -22,6 +22,8 @@ export interface DetailRow {
 /** What an item's page shows, whatever its kind (built by item-details.ts). */
 export interface ItemDetails {
   title: string;
+  /** Above the title when the title alone does not say what the item is (a practice's own title). */
+  caption?: string;
   status: string;
   rows: DetailRow[];
   /** Things the moderator must know before deciding (a PIN clash, a claim by a colleague). */
@@ -75,7 +77,7 @@ export function itemPage(
       { text: context.t(`moderation.tabs.${TAB_SLUGS[kind]}`), href: tabPath(kind) },
     ],
     model: {
-      kindLabel: context.t(`moderation.item.kind.${TAB_SLUGS[kind]}`),
+      caption: details.caption,
       statusLabel: context.t(`moderation.status.${details.status}`),
       statusTag: STATUS_TAG[details.status] ?? 'govuk-tag--grey',
       rows: details.rows,

@@ -41,8 +41,11 @@ export class ModerationHandler {
     const kind = kindOfSlug(slug);
     const context = this.web.context(request);
     const after = text(cursor) || undefined;
-    const page = await this.queue.listQueue({ kind, limit: QUEUE_PAGE_SIZE, cursor: after }, context.locale);
-    await this.web.send(request, reply, queuePage(context, kind, page, after));
+    const [page, own] = await Promise.all([
+      this.queue.listQueue({ kind, limit: QUEUE_PAGE_SIZE, cursor: after }, context.locale),
+      this.items.ownMunicipalities(context.user!),
+    ]);
+    await this.web.send(request, reply, queuePage(context, kind, page, own, after));
   }
 
   async item(request: FastifyRequest, reply: FastifyReply, slug: string, id: string): Promise<void> {

@@ -9,9 +9,16 @@ const tabLabel = (context: WebContext, kind: QueueKind) => context.t(`moderation
 
 /**
  * One tab of the moderation queue: the tabs are plain links with their counts (they work without
- * JavaScript), the items oldest first, and "next page" by cursor.
+ * JavaScript), the items oldest first (those of the moderator's own municipalities marked), and
+ * "next page" by cursor.
  */
-export function queuePage(context: WebContext, kind: QueueKind, queue: QueuePageDto, cursor?: string): Page {
+export function queuePage(
+  context: WebContext,
+  kind: QueueKind,
+  queue: QueuePageDto,
+  ownMunicipalities: string[],
+  cursor?: string,
+): Page {
   const tab = tabLabel(context, kind);
   return {
     template: 'moderation/queue.njk',
@@ -31,6 +38,8 @@ export function queuePage(context: WebContext, kind: QueueKind, queue: QueuePage
         municipality: item.municipalityName,
         waitingSince: item.waitingSince,
         inReview: item.status === 'in_review',
+        // Shown, so the moderator knows it waits, but marked: another moderator decides it.
+        own: ownMunicipalities.includes(item.municipalityId),
       })),
       total: queue.counts[kind],
       nextHref: queue.nextCursor ? `${tabPath(kind)}?cursor=${encodeURIComponent(queue.nextCursor)}` : null,
