@@ -350,9 +350,9 @@ describe('moderation pages (WEB.md §3 Moderator, issue 10)', () => {
       const before = await practiceState(ctx, practice.id);
       const queue = await web.get('/moderation/practices');
       const row = new RegExp(
-        `href="${path}">[^<]*</a>\\s*<strong class="govuk-tag govuk-tag--grey">([^<]+)<`,
+        `href="${path}">[^<]*</a>\\s*<p class="moderation-queue__tags">\\s*<strong class="govuk-tag govuk-tag--grey">([^<]+)<`,
       );
-      expect(row.exec(queue.text)?.[1]).toBe('Your municipality: another moderator decides');
+      expect(row.exec(queue.text)?.[1]).toBe('Your municipality');
       const refused = await web.post(path, { _csrf: csrfTokenIn(queue.text), action: 'approve' });
       expect(refused.status).toBe(403);
       expect(refused.text).toContain('Your decision was not recorded');
