@@ -405,11 +405,12 @@ describe('moderation pages (WEB.md §3 Moderator, issue 10)', () => {
 
     it('warns of a PIN clash and explains the refused approval', async () => {
       const pin = newPin();
-      await askVerification(pin);
+      const first = await askVerification(pin);
       const { id } = await askVerification(pin);
       const path = `/moderation/verifications/${id}`;
       const page = await moderatorWeb.get(path);
       expect(page.text).toContain('Another account gave the same PIN');
+      expect(page.text).toContain(`href="/moderation/verifications/${first.id}"`);
       const response = await moderatorWeb.submit(path, path, { action: 'approve' });
       expect(response.status).toBe(409);
       expect(response.text).toContain('Another account with this PIN is verified or waiting');

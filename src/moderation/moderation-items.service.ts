@@ -3,20 +3,23 @@ import { AuthUser } from '../common/auth/auth-user';
 import { CommonErrors } from '../common/errors/domain-error';
 import { Locale } from '../common/i18n/locale';
 import { resolveName } from '../common/i18n/localized-name';
+import { EntryDecisionDto } from '../contests/dto/entry.dto';
 import { EntriesService } from '../contests/entries.service';
 import { ContestErrors } from '../contests/contests.errors';
 import { resolveText } from '../contests/localized-text';
 import { GeographyRepository } from '../geography/geography.repository';
+import { PracticeDecisionDto } from '../practices/dto/practice-input.dto';
 import { PracticeDto } from '../practices/dto/practice.dto';
 import { PracticeAccess } from '../practices/practice-access';
 import { CONTENT_FIELDS, contentOf, PracticeContent } from '../practices/practice-content';
 import { AWAITING_MODERATION } from '../practices/practice-status';
 import { PracticesRepository } from '../practices/practices.repository';
 import { PracticesService } from '../practices/practices.service';
+import { MembershipDecisionDto } from '../representatives/dto/representative.dto';
 import { RepresentativeErrors } from '../representatives/representatives.errors';
 import { RepresentativesRepository } from '../representatives/representatives.repository';
 import { RepresentativesService } from '../representatives/representatives.service';
-import { VerificationReviewDto } from '../verification/dto/verification.dto';
+import { VerificationDecisionDto, VerificationReviewDto } from '../verification/dto/verification.dto';
 import { VerificationService } from '../verification/verification.service';
 import { DECISION_ACTIONS } from './decision-actions';
 import { QueueKind } from './dto/queue.dto';
@@ -215,23 +218,31 @@ export class ModerationItemsService {
     if (!DECISION_ACTIONS[kind].some(({ action }) => action === decision.action)) {
       throw CommonErrors.validation([{ field: 'action', code: 'isIn', message: 'choose a decision' }]);
     }
-    const body = { action: decision.action, reason: decision.reason } as never;
+    // The action is one of the kind's own (checked above), so each body is that kind's DTO.
+    const { reason } = decision;
     switch (kind) {
-      case 'practice':
-        await this.moderation.decide(moderator, id, body, locale);
+      case 'practice': {
+        const action = decision.action as PracticeDecisionDto['action'];
+        await this.moderation.decide(moderator, id, { action, reason }, locale);
         return;
-      case 'voter_verification':
-        await this.verifications.decide(moderator, id, body);
+      }
+      case 'voter_verification': {
+        const action = decision.action as VerificationDecisionDto['action'];
+        await this.verifications.decide(moderator, id, { action, reason });
         return;
-      case 'representative':
-        await this.memberships.decide(moderator, id, body);
+      }
+      case 'representative': {
+        const action = decision.action as MembershipDecisionDto['action'];
+        await this.memberships.decide(moderator, id, { action, reason });
         return;
+      }
       case 'entry': {
         const row = await this.items.entry(id);
         if (!row) {
           throw ContestErrors.entryNotFound();
         }
-        await this.entries.decide(moderator, row.contest_id, id, body, locale);
+        const action = decision.action as EntryDecisionDto['action'];
+        await this.entries.decide(moderator, row.contest_id, id, { action, reason }, locale);
       }
     }
   }

@@ -9,6 +9,7 @@ import {
 import { formatDateTime } from '../render/formats';
 import { WebContext } from '../render/page';
 import { DetailRow, ItemDetails } from './item.view';
+import { itemPath } from './queue-tabs';
 
 /** Practice text fields shown with their line breaks. */
 const LONG_FIELDS = new Set(['summary', 'problem', 'solution', 'results', 'resources', 'replicability']);
@@ -104,6 +105,15 @@ export function verificationDetails(context: WebContext, review: VerificationRev
         key: context.t('moderation.verification.pin'),
         value: context.t(verification.pinGiven ? 'moderation.item.yes' : 'moderation.item.no'),
       },
+      ...(verification.pinClashWith
+        ? [
+            {
+              key: context.t('moderation.verification.clashWith'),
+              value: context.t('moderation.verification.openClash'),
+              href: itemPath('voter_verification', verification.pinClashWith),
+            },
+          ]
+        : []),
       { key: context.t('moderation.item.requestedAt'), value: when(context, verification.requestedAt) },
       ...decisionRows(context, verification.decidedAt, verification.reason),
     ],
