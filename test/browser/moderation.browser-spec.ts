@@ -149,6 +149,7 @@ describe('moderation pages in Chromium (journeys 1, 2 and 5: the moderator)', ()
     await portal.scan(page, 'pending');
     await decideOn(page, steps, pass, w.approve);
     expect(new URL(page.url()).pathname).toBe('/moderation/verifications');
+    expect(await page.locator('.govuk-notification-banner--success').count()).toBe(1);
     await portal.scan(page, 'decided');
     expect((await portal.ctx.userRow(items.citizen.id)).voterVerifiedAt).not.toBeNull();
 
