@@ -239,6 +239,8 @@ describe('moderation pages (WEB.md §3 Moderator, issue 10)', () => {
 
       const revised = await moderatorWeb.get(path);
       expect(revised.text).toContain('Revision 2 compared with revision 1');
+      expect(revised.text).toMatch(/Changes asked for on [^<]+ by Модератор Первый/);
+      expect(revised.text).toContain('Добавьте результаты в цифрах.');
       const changedRows = [
         ...revised.text.matchAll(/moderation-details__row--changed"[^>]*>\s*<dt[^>]*>\s*([^<]+?)\s*</g),
       ];

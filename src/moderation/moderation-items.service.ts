@@ -58,6 +58,8 @@ export interface PracticeReview extends ItemStanding {
   categoryNames: Record<string, string>;
   /** Another moderator claimed it (API `claim`): only they, or an admin, decide. */
   claimedByOther: boolean;
+  /** What a moderator last asked to change (request_changes), to compare with the revision. */
+  lastRequest: { reason: string | null; at: Date; by: string } | null;
 }
 
 export interface VerificationReview extends ItemStanding {
@@ -122,10 +124,12 @@ export class ModerationItemsService {
     if (row.firstSubmittedAt === null) {
       throw CommonErrors.notFound(); // an owner-moderator's own draft is not a queue item
     }
-    const [practice, revisions] = await Promise.all([
+    const [practice, revisions, history] = await Promise.all([
       this.practiceViews.view(id, locale),
       this.practices.revisionsOf(id),
+      this.practices.history(id),
     ]);
+    const lastRequest = history.filter((step) => step.action === 'request_changes').pop();
     const [latest, before] = revisions; // newest first
     const current = latest ? latest.content : contentOf(row);
     const previous = before?.content as PracticeContent | undefined;
@@ -139,6 +143,9 @@ export class ModerationItemsService {
       fields,
       categoryNames: await this.categoryNames([current.categoryId, previous?.categoryId], locale),
       claimedByOther: row.status === 'in_review' && row.claimedBy !== null && row.claimedBy !== moderator.id,
+      lastRequest: lastRequest
+        ? { reason: lastRequest.reason, at: lastRequest.createdAt, by: lastRequest.actorName }
+        : null,
     };
   }
 

@@ -58,6 +58,18 @@ export function practiceDetails(context: WebContext, review: PracticeReview): It
     standing: review,
     rows: [
       { key: context.t('moderation.item.municipality'), value: practice.municipality.name },
+      ...(review.lastRequest
+        ? [
+            {
+              key: context.t('moderation.practice.lastRequest', {
+                at: when(context, review.lastRequest.at),
+                by: review.lastRequest.by,
+              }),
+              value: review.lastRequest.reason ?? context.t('moderation.item.none'),
+              long: true,
+            },
+          ]
+        : []),
       ...fieldRows,
       {
         key: context.t('moderation.practice.attachments'),
