@@ -65,6 +65,7 @@ async function main() {
   written.push(...(await representativeShots(browser, url)));
   written.push(...(await attachmentShots(browser, url)));
   await adminContestShots(browser, url, ids, written);
+  written.push(...(await moderationShots(browser, url)));
   console.log(`wrote ${written.length} screenshots to ${outDir}`);
 }
 
@@ -209,6 +210,32 @@ async function adminContestShots(browser, url, ids, written) {
     written.push(file);
   }
   await context.close();
+}
+
+/** The moderation queue, signed in as the demo moderator (seed:demo prints its password). */
+async function moderationShots(browser, url) {
+  const files = [];
+  for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
+    const context = await browser.newContext({
+      viewport,
+      locale: 'ru',
+      extraHTTPHeaders: { 'Accept-Language': 'ru' },
+    });
+    const page = await context.newPage();
+    await page.goto(`${url}/login?returnTo=${encodeURIComponent('/moderation/practices')}`);
+    await page.fill('#email', 'moderator@demo.kg');
+    await page.fill('#password', 'demo moderator passphrase');
+    await Promise.all([
+      page.waitForURL('**/moderation/practices'),
+      page.click('form[action="/login"] button'),
+    ]);
+    await page.waitForLoadState('networkidle');
+    const file = join(outDir, `moderation-queue-ru-${viewportName}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    files.push(file);
+    await context.close();
+  }
+  return files;
 }
 
 main()

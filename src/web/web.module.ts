@@ -5,6 +5,9 @@ import { RepresentativesModule } from '../representatives/representatives.module
 import { UsersModule } from '../users/users.module';
 import { VerificationModule } from '../verification/verification.module';
 import { VotingModule } from '../voting/voting.module';
+import { ModerationModule } from '../moderation/moderation.module';
+import { ModerationWebController } from './moderation/moderation.controller';
+import { ModerationHandler } from './moderation/moderation.handler';
 import { AccountController } from './account/account.controller';
 import { AccountHandler } from './account/account.handler';
 import { EmailLinksController } from './account/email-links.controller';
@@ -40,6 +43,7 @@ import { WebRequestHook } from './web-request.hook';
     VerificationModule,
     RepresentativesModule,
     VotingModule,
+    ModerationModule,
     ...PUBLIC_FEATURE_MODULES,
   ],
   controllers: [
@@ -52,6 +56,7 @@ import { WebRequestHook } from './web-request.hook';
     ...REPRESENTATIVE_FILES_CONTROLLERS,
     // Admin: contests (issue #10)
     AdminContestsController,
+    ModerationWebController,
   ],
   providers: [
     WebRenderer,
@@ -71,6 +76,7 @@ import { WebRequestHook } from './web-request.hook';
     ...REPRESENTATIVE_FILES_PROVIDERS,
     // Admin: contests (issue #10)
     AdminContestsHandler,
+    ModerationHandler,
   ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })
