@@ -24,4 +24,14 @@ export class AdminOutboxService {
       throw deadEmailNotFound();
     }
   }
+
+  /** Retries every dead message at once (say, once an SMTP outage is over); returns how many. */
+  retryAllDead(): Promise<number> {
+    return this.outbox.reviveAllDead();
+  }
+
+  /** How many messages failed for good and how many still wait, for the administration pages. */
+  countUnsent(): Promise<{ dead: number; pending: number }> {
+    return this.outbox.countUnsent();
+  }
 }

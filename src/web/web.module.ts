@@ -15,6 +15,7 @@ import { RegistrationHandler } from './account/registration.handler';
 import { SignInHandler } from './account/sign-in.handler';
 import { VotingWebController } from './contests/voting.controller';
 import { VotingHandler } from './contests/voting.handler';
+import { ADMIN_CONTROLLERS, ADMIN_PROVIDERS } from './admin';
 import { WebErrorPages } from './errors/web-error-pages';
 import { PUBLIC_CONTROLLERS, PUBLIC_PROVIDERS, PUBLIC_FEATURE_MODULES } from './public';
 import { WebRenderer } from './render/web-renderer';
@@ -37,7 +38,13 @@ import { WebRequestHook } from './web-request.hook';
     VotingModule,
     ...PUBLIC_FEATURE_MODULES,
   ],
-  controllers: [...PUBLIC_CONTROLLERS, AccountController, EmailLinksController, VotingWebController],
+  controllers: [
+    ...PUBLIC_CONTROLLERS,
+    AccountController,
+    EmailLinksController,
+    VotingWebController,
+    ...ADMIN_CONTROLLERS,
+  ],
   providers: [
     WebRenderer,
     WebSessionService,
@@ -52,6 +59,7 @@ import { WebRequestHook } from './web-request.hook';
     RequestsHandler,
     VotingHandler,
     EmailLinksHandler,
+    ...ADMIN_PROVIDERS,
   ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })
