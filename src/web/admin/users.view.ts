@@ -119,7 +119,7 @@ export function userPage(context: WebContext, user: AdminUserDto, refusal?: stri
     breadcrumbs: crumbs,
     errors: refusal ? [{ text: refusal, href: '#access' }] : undefined,
     model: {
-      user,
+      person: user,
       own,
       refusal,
       roleActions,
