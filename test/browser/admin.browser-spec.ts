@@ -22,11 +22,12 @@ const WORDS = {
     failedEmail: 'Недоставленные письма',
     audit: 'Журнал аудита',
     actor: 'Кто',
-    from: 'С',
+    from: 'Начало периода',
     day: 'День',
     month: 'Месяц',
     year: 'Год',
     show: 'Показать записи',
+    clear: 'Сбросить фильтры',
     badDate: 'Введите существующую дату начала, например 27 3 2026',
   },
   B: {
@@ -45,11 +46,12 @@ const WORDS = {
     failedEmail: 'Жеткирилбеген каттар',
     audit: 'Аудит журналы',
     actor: 'Ким',
-    from: 'Баштап',
+    from: 'Мезгилдин башы',
     day: 'Күн',
     month: 'Ай',
     year: 'Жыл',
     show: 'Жазууларды көрсөтүү',
+    clear: 'Чыпкаларды тазалоо',
     badDate: 'Чыныгы башталыш күнүн жазыңыз, мисалы 27 3 2026',
   },
 };
@@ -147,6 +149,8 @@ describe('administration pages in Chromium (users, outbox, audit log)', () => {
     ).toBeGreaterThan(0);
     await portal.scan(page, 'filtered');
 
+    // A filtered log folds the period away; clearing the filters opens the whole form again.
+    await steps.press(page.getByRole('link', { name: w.clear }));
     const from = page.getByRole('group', { name: w.from, exact: true });
     await steps.fill(from.getByLabel(w.day), '30');
     await steps.fill(from.getByLabel(w.month), '2');
@@ -154,7 +158,6 @@ describe('administration pages in Chromium (users, outbox, audit log)', () => {
     await steps.press(page.getByRole('button', { name: w.show }));
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(w.badDate);
     expect(await from.getByLabel(w.day).inputValue()).toBe('30');
-    expect(await page.getByLabel(w.actor, { exact: true }).inputValue()).toBe(admins[pass].email);
     await portal.scan(page, 'bad-date');
   }
 

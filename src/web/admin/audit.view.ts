@@ -55,6 +55,14 @@ function entryView(context: WebContext, entry: AuditEntryDto, names: Names, form
   };
 }
 
+/** The filters that fold away under "more" once the log is filtered. */
+const FOLDED_FIELDS = ['objectType', 'objectId', 'from', 'to'] as const;
+
+function usesMore(form: AuditForm): boolean {
+  const dates = [form.from, form.to].flatMap((parts) => [parts.day, parts.month, parts.year]);
+  return Boolean(form.objectType || form.objectId || dates.some((part) => part !== ''));
+}
+
 /** The audit log: the filter form (GET) and the entries as stacked cards, "next page" by cursor. */
 export function auditPage(
   context: WebContext,
@@ -77,6 +85,7 @@ export function auditPage(
       form,
       fieldErrors: errors?.byField ?? {},
       filtered,
+      moreOpen: !filtered || usesMore(form) || FOLDED_FIELDS.some((field) => errors?.byField[field]),
       objectTypeOptions: [
         { value: '', text: context.t('admin.audit.anyType'), selected: !form.objectType },
         ...AUDIT_OBJECT_TYPES.map((type) => ({
