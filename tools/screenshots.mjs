@@ -62,7 +62,34 @@ async function main() {
       }
     }
   }
+  await staffShots(browser, url, written);
   console.log(`wrote ${written.length} screenshots to ${outDir}`);
+}
+
+// Staff pages, at phone size in Russian with JavaScript off (as a slow phone sees them), signed in
+// through the sign-in form as the demo account that may open them (seed:demo's public passwords).
+const STAFF_PAGES = [
+  ['admin-users', '/admin/users', { email: 'admin@demo.kg', password: 'demo admin passphrase' }],
+];
+
+async function staffShots(browser, url, written) {
+  for (const [name, path, account] of STAFF_PAGES) {
+    const context = await browser.newContext({
+      viewport: VIEWPORTS.phone,
+      javaScriptEnabled: false,
+      locale: 'ru',
+      extraHTTPHeaders: { 'Accept-Language': 'ru' },
+    });
+    const page = await context.newPage();
+    await page.goto(`${url}/login?returnTo=${encodeURIComponent(path)}`);
+    await page.fill('#email', account.email);
+    await page.fill('#password', account.password);
+    await Promise.all([page.waitForURL(`${url}${path}`), page.click('form[action="/login"] button')]);
+    const file = join(outDir, `${name}-ru-phone.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    written.push(file);
+    await context.close();
+  }
 }
 
 main()

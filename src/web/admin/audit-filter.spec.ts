@@ -1,18 +1,9 @@
-import { AuditForm, auditHref, bishkekMidnight, parseAuditFilter } from './audit-filter';
+import { AuditForm, auditHref, bishkekMidnight, EMPTY_AUDIT_FORM, parseAuditFilter } from './audit-filter';
 
 const EMPTY_DATE = { day: '', month: '', year: '' };
 
 function form(changes: Partial<AuditForm> = {}): AuditForm {
-  return {
-    actor: '',
-    action: '',
-    objectType: '',
-    objectId: '',
-    cursor: '',
-    from: EMPTY_DATE,
-    to: EMPTY_DATE,
-    ...changes,
-  };
+  return { ...EMPTY_AUDIT_FORM, ...changes };
 }
 
 describe('the audit log filter', () => {

@@ -51,6 +51,19 @@ export interface AuditFilter {
   cursor?: string;
 }
 
+const NO_DATE: DateParts = { day: '', month: '', year: '' };
+
+/** No filter at all: the whole log. */
+export const EMPTY_AUDIT_FORM: AuditForm = {
+  actor: '',
+  action: '',
+  objectType: '',
+  objectId: '',
+  cursor: '',
+  from: NO_DATE,
+  to: NO_DATE,
+};
+
 function param(raw: Record<string, unknown>, name: string): string {
   const value = raw[name];
   return typeof value === 'string' ? value.trim() : '';

@@ -3,7 +3,7 @@ import { LocalizedErrors } from '../forms/form-validation';
 import { formatDateTime } from '../render/formats';
 import { Page, WebContext } from '../render/page';
 import { adminCrumbs } from './admin-home.view';
-import { AUDIT_OBJECT_TYPES, AuditForm, auditHref } from './audit-filter';
+import { AUDIT_OBJECT_TYPES, AuditForm, auditHref, EMPTY_AUDIT_FORM } from './audit-filter';
 
 /** Entries per page: each is a small card, so a phone scrolls through a page in a few swipes. */
 export const AUDIT_PAGE_SIZE = 25;
@@ -36,20 +36,21 @@ function objectTypeText(context: WebContext, type: string): string {
     : type;
 }
 
-function entryView(context: WebContext, entry: AuditEntryDto, names: Names, form: AuditForm) {
+function entryView(context: WebContext, entry: AuditEntryDto, names: Names) {
   const details = Object.keys(entry.details ?? {}).length > 0 ? JSON.stringify(entry.details) : null;
   return {
     action: entry.action,
     at: formatDateTime(entry.at, context.locale),
     actor: entry.actorId ? personText(context, names, entry.actorId) : context.t('admin.audit.system'),
-    actorHref: entry.actorId ? auditHref({ ...form, actor: entry.actorId, cursor: '' }) : null,
+    // Fresh filters, not added to the current ones: "everything this person did".
+    actorHref: entry.actorId ? auditHref({ ...EMPTY_AUDIT_FORM, actor: entry.actorId }) : null,
     objectType: objectTypeText(context, entry.objectType),
     object:
       entry.objectType === 'user' && names.has(entry.objectId)
         ? personText(context, names, entry.objectId)
         : entry.objectId,
     objectHref: objectHref(entry),
-    historyHref: auditHref({ ...form, objectType: entry.objectType, objectId: entry.objectId, cursor: '' }),
+    historyHref: auditHref({ ...EMPTY_AUDIT_FORM, objectType: entry.objectType, objectId: entry.objectId }),
     reason: entry.reason,
     details,
   };
@@ -94,7 +95,7 @@ export function auditPage(
           selected: form.objectType === type,
         })),
       ],
-      entries: (results?.items ?? []).map((entry) => entryView(context, entry, names, form)),
+      entries: (results?.items ?? []).map((entry) => entryView(context, entry, names)),
       searched: results !== null,
       nextHref: results?.nextCursor ? auditHref(form, results.nextCursor) : null,
       firstHref: form.cursor ? auditHref({ ...form, cursor: '' }) : null,
