@@ -161,6 +161,24 @@ describe('administration pages in Chromium (users, outbox, audit log)', () => {
     await portal.scan(page, 'bad-date');
   }
 
+  /** WEB.md §4: nothing wider than a 320 px screen. */
+  async function expectNoSidewaysScroll(page: Page, paths: string[]): Promise<void> {
+    await page.setViewportSize({ width: 320, height: 740 });
+    for (const path of paths) {
+      await page.goto(path);
+      const widths = await page.evaluate(() => {
+        const root = (
+          globalThis as unknown as {
+            document: { documentElement: { scrollWidth: number; clientWidth: number } };
+          }
+        ).document.documentElement;
+        return { scroll: root.scrollWidth, client: root.clientWidth };
+      });
+      expect({ path, ...widths }).toEqual({ path, scroll: widths.client, client: widths.client });
+    }
+    await page.setViewportSize({ width: 360, height: 740 });
+  }
+
   it.each(['A', 'B'] as const)(
     'pass %s: search a user, block and unblock, outbox and audit log',
     async (pass) => {
@@ -171,6 +189,13 @@ describe('administration pages in Chromium (users, outbox, audit log)', () => {
       await blockAndUnblock(page, steps, pass, person, name);
       await outboxAndAudit(page, steps, pass);
       if (pass === 'A') {
+        await expectNoSidewaysScroll(page, [
+          '/admin',
+          '/admin/users',
+          `/admin/users/${person.id}`,
+          '/admin/outbox',
+          '/admin/audit',
+        ]);
         await portal.weights.measure(page, 'admin users list', '/admin/users');
         await portal.weights.measure(page, 'admin audit log', '/admin/audit');
       }
