@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { Response } from 'supertest';
 import { Role } from '../src/common/auth/role';
+import { LOCALES } from '../src/common/i18n/locale';
+import { MessageCatalog } from '../src/web/i18n/message-catalog';
 import { bearer, TestContext, TestUser } from './support/test-app';
-import { WebBrowser } from './support/web-session';
+import { SignedInWeb } from './support/signed-in-web';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -24,6 +27,28 @@ function namesOn(html: string): string[] {
   ].map((match) => match[1]);
 }
 
+const catalog = MessageCatalog.load();
+
+/**
+ * The banner the page after a post/redirect/get shows: the catalog key of its flash cookie, which
+ * must have a message in every language (the renderer drops a key it does not know).
+ */
+function flashOf(response: Response): string | undefined {
+  const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+  const key = cookies
+    .find((cookie) => cookie.startsWith('flash='))
+    ?.slice('flash='.length)
+    .split(';')[0];
+  for (const locale of LOCALES) {
+    expect({ locale, key, known: key !== undefined && catalog.has(locale, key) }).toEqual({
+      locale,
+      key,
+      known: true,
+    });
+  }
+  return key;
+}
+
 function nextHrefOf(html: string): string | undefined {
   return /href="([^"]+)" rel="next"/.exec(html)?.[1].replace(/&amp;/g, '&');
 }
@@ -31,26 +56,30 @@ function nextHrefOf(html: string): string | undefined {
 describe('administration pages (website)', () => {
   let ctx: TestContext;
   let admin: TestUser;
-  let adminWeb: WebBrowser;
+  let adminWeb: SignedInWeb;
 
   beforeAll(async () => {
     ctx = await TestContext.start({ MAIL_MAX_ATTEMPTS: '1' });
     admin = await ctx.newUser({ roles: [Role.Admin], fullName: 'Chief Admin' });
-    adminWeb = await WebBrowser.signIn(ctx, admin);
+    adminWeb = await SignedInWeb.signIn(ctx, admin);
   });
 
   afterAll(async () => {
     await ctx.close();
   });
 
-  /** Accounts inserted directly (no password hashing): for search and paging. */
+  /**
+   * Accounts inserted directly (no password hashing), for search and paging: a second apart, the
+   * last one newest, so the newest-first order never rests on random ids.
+   */
   async function insertPeople(tag: string, count: number): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < count; i += 1) {
       const rows: { id: string }[] = await ctx.db.query(
-        `INSERT INTO users (email, password_hash, full_name, locale, consent_version, consent_at, notification_preferences)
-         VALUES ($1, 'x', $2, 'ru', 'test', now(), '{"contestNews":true,"moderationAlerts":true}') RETURNING id`,
-        [`${tag}.${i}@example.kg`, `Person ${tag} ${String(i).padStart(2, '0')}`],
+        `INSERT INTO users (email, password_hash, full_name, locale, consent_version, consent_at, notification_preferences, created_at)
+         VALUES ($1, 'x', $2, 'ru', 'test', now(), '{"contestNews":true,"moderationAlerts":true}', now() - make_interval(secs => $3))
+         RETURNING id`,
+        [`${tag}.${i}@example.kg`, `Person ${tag} ${String(i).padStart(2, '0')}`, count - i],
       );
       ids.push(rows[0].id);
     }
@@ -70,7 +99,7 @@ describe('administration pages (website)', () => {
 
     it('shows a moderator and a citizen the 403 page', async () => {
       for (const user of [await ctx.newModerator(), await ctx.newUser()]) {
-        const web = await WebBrowser.signIn(ctx, user);
+        const web = await SignedInWeb.signIn(ctx, user);
         for (const path of [...pages, `/admin/users/${admin.id}`]) {
           const response = await web.get(path);
           expect(response.status).toBe(403);
@@ -82,8 +111,8 @@ describe('administration pages (website)', () => {
     it('refuses a moderator’s post before anything changes', async () => {
       const moderator = await ctx.newModerator();
       const target = await ctx.newUser();
-      const web = await WebBrowser.signIn(ctx, moderator);
-      const response = await web.post('/account', `/admin/users/${target.id}/block`);
+      const web = await SignedInWeb.signIn(ctx, moderator);
+      const response = await web.submit('/account', {}, `/admin/users/${target.id}/block`);
       expect(response.status).toBe(403);
       expect((await ctx.userRow(target.id)).blockedAt).toBeNull();
     });
@@ -160,60 +189,73 @@ describe('administration pages (website)', () => {
     it('answers an unknown or malformed user id with the 404 page', async () => {
       expect((await adminWeb.get(`/admin/users/${randomUUID()}`)).status).toBe(404);
       expect((await adminWeb.get('/admin/users/not-an-id')).status).toBe(404);
-      const post = await adminWeb.post('/admin', `/admin/users/${randomUUID()}/block`);
+      const post = await adminWeb.submit('/admin', {}, `/admin/users/${randomUUID()}/block`);
       expect(post.status).toBe(404);
     });
 
     it('grants and revokes the moderator role, with a banner; the service audits each change once', async () => {
       const user = await ctx.newUser();
-      const grant = await adminWeb.post(`/admin/users/${user.id}`, `/admin/users/${user.id}/roles`, {
-        role: 'moderator',
-        change: 'grant',
-      });
+      const grant = await adminWeb.submit(
+        `/admin/users/${user.id}`,
+        {
+          role: 'moderator',
+          change: 'grant',
+        },
+        `/admin/users/${user.id}/roles`,
+      );
       expect(grant.status).toBe(303);
       expect(grant.headers.location).toBe(`/admin/users/${user.id}`);
-      const shown = await adminWeb.follow(grant);
-      expect(shown.text).toContain('The user is now a moderator.');
+      expect(flashOf(grant)).toBe('admin.user.done.grant.moderator');
       expect((await ctx.userRow(user.id)).roles).toEqual(['moderator']);
 
       // A second click changes nothing and records nothing.
-      await adminWeb.post(`/admin/users/${user.id}`, `/admin/users/${user.id}/roles`, {
-        role: 'moderator',
-        change: 'grant',
-      });
+      await adminWeb.submit(
+        `/admin/users/${user.id}`,
+        {
+          role: 'moderator',
+          change: 'grant',
+        },
+        `/admin/users/${user.id}/roles`,
+      );
       const audited = () =>
         ctx.count('audit_log', `object_id = $1 AND action = 'user.roles_changed'`, [user.id]);
       expect(await audited()).toBe(1);
 
-      const revoke = await adminWeb.post(`/admin/users/${user.id}`, `/admin/users/${user.id}/roles`, {
-        role: 'moderator',
-        change: 'revoke',
-      });
-      expect((await adminWeb.follow(revoke)).text).toContain('The moderator role was removed.');
+      const revoke = await adminWeb.submit(
+        `/admin/users/${user.id}`,
+        {
+          role: 'moderator',
+          change: 'revoke',
+        },
+        `/admin/users/${user.id}/roles`,
+      );
+      expect(flashOf(revoke)).toBe('admin.user.done.revoke.moderator');
       expect((await ctx.userRow(user.id)).roles).toEqual([]);
       expect(await audited()).toBe(2);
     });
 
     it('refuses a role that does not exist', async () => {
       const user = await ctx.newUser();
-      const response = await adminWeb.post(`/admin/users/${user.id}`, `/admin/users/${user.id}/roles`, {
-        role: 'superuser',
-        change: 'grant',
-      });
+      const response = await adminWeb.submit(
+        `/admin/users/${user.id}`,
+        {
+          role: 'superuser',
+          change: 'grant',
+        },
+        `/admin/users/${user.id}/roles`,
+      );
       expect(response.status).toBe(400);
       expect((await ctx.userRow(user.id)).roles).toEqual([]);
     });
 
     it('blocks a user: their website session and API tokens end at once; unblocking lets them back', async () => {
       const user = await ctx.newUser();
-      const web = await WebBrowser.signIn(ctx, user);
+      const web = await SignedInWeb.signIn(ctx, user);
       expect((await web.get('/account')).status).toBe(200);
 
-      const block = await adminWeb.post(`/admin/users/${user.id}`, `/admin/users/${user.id}/block`);
+      const block = await adminWeb.submit(`/admin/users/${user.id}`, {}, `/admin/users/${user.id}/block`);
       expect(block.status).toBe(303);
-      expect((await adminWeb.follow(block)).text).toContain(
-        'The user is blocked and was signed out everywhere.',
-      );
+      expect(flashOf(block)).toBe('admin.user.done.blocked');
       expect((await ctx.userRow(user.id)).blockedAt).not.toBeNull();
       expect(await ctx.count('audit_log', `object_id = $1 AND action = 'user.blocked'`, [user.id])).toBe(1);
 
@@ -224,10 +266,10 @@ describe('administration pages (website)', () => {
       const refreshed = await ctx.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken });
       expect(refreshed.status).toBe(401);
 
-      const unblock = await adminWeb.post(`/admin/users/${user.id}`, `/admin/users/${user.id}/unblock`);
-      expect((await adminWeb.follow(unblock)).text).toContain('The user is unblocked and can sign in again.');
+      const unblock = await adminWeb.submit(`/admin/users/${user.id}`, {}, `/admin/users/${user.id}/unblock`);
+      expect(flashOf(unblock)).toBe('admin.user.done.unblocked');
       expect((await ctx.userRow(user.id)).blockedAt).toBeNull();
-      await WebBrowser.signIn(ctx, user);
+      await SignedInWeb.signIn(ctx, user);
     });
 
     it('refuses to block yourself or remove your own admin role, saying so in the error pattern', async () => {
@@ -236,33 +278,36 @@ describe('administration pages (website)', () => {
       expect(own.text).not.toContain('Block this user');
       expect(own.text).not.toContain('Remove the administrator role');
 
-      const block = await adminWeb.post(`/admin/users/${admin.id}`, `/admin/users/${admin.id}/block`);
+      const block = await adminWeb.submit(`/admin/users/${admin.id}`, {}, `/admin/users/${admin.id}/block`);
       expect(block.status).toBe(409);
       expect(block.text).toContain('<title>Error: Chief Admin — ');
       expect(block.text).toContain('You cannot block yourself or remove your own administrator role.');
       expect(block.text).toContain('href="#access"');
-      const demote = await adminWeb.post(`/admin/users/${admin.id}`, `/admin/users/${admin.id}/roles`, {
-        role: 'admin',
-        change: 'revoke',
-      });
+      const demote = await adminWeb.submit(
+        `/admin/users/${admin.id}`,
+        {
+          role: 'admin',
+          change: 'revoke',
+        },
+        `/admin/users/${admin.id}/roles`,
+      );
       expect(demote.status).toBe(409);
       const row = await ctx.userRow(admin.id);
       expect(row.blockedAt).toBeNull();
       expect(row.roles).toEqual(['admin']);
     });
 
-    it('refuses a post without a CSRF token or from another origin, changing nothing', async () => {
+    it('refuses a post without a CSRF token or with a forged one, changing nothing', async () => {
       const user = await ctx.newUser();
-      const missing = await adminWeb.postWithToken(`/admin/users/${user.id}/block`, {});
+      const missing = await adminWeb.post(`/admin/users/${user.id}/block`, {}, null);
       expect(missing.status).toBe(403);
       expect(missing.text).toContain('The form could not be accepted');
-      const token = /name="_csrf" value="([^"]+)"/.exec((await adminWeb.get('/admin')).text)![1];
-      const foreign = await adminWeb.postWithToken(
+      const forged = await adminWeb.post(
         `/admin/users/${user.id}/roles`,
-        { _csrf: token, role: 'admin', change: 'grant' },
-        'https://evil.example',
+        { role: 'admin', change: 'grant' },
+        'a-token-of-another-session',
       );
-      expect(foreign.status).toBe(403);
+      expect(forged.status).toBe(403);
       const row = await ctx.userRow(user.id);
       expect(row.blockedAt).toBeNull();
       expect(row.roles).toEqual([]);
@@ -313,12 +358,12 @@ describe('administration pages (website)', () => {
     it('retries one message, which is then delivered; a second retry is refused plainly', async () => {
       const dead = await deadEmail();
       ctx.mail.rejectedRecipients.delete(dead.address);
-      const retry = await adminWeb.post('/admin/outbox', `/admin/outbox/${dead.id}/retry`);
+      const retry = await adminWeb.submit('/admin/outbox', {}, `/admin/outbox/${dead.id}/retry`);
       expect(retry.status).toBe(303);
-      expect((await adminWeb.follow(retry)).text).toContain('The message will be sent again in a moment.');
+      expect(flashOf(retry)).toBe('admin.outbox.done.single');
       await ctx.mail.waitFor(dead.address);
 
-      const again = await adminWeb.post('/admin/outbox', `/admin/outbox/${dead.id}/retry`);
+      const again = await adminWeb.submit('/admin/outbox', {}, `/admin/outbox/${dead.id}/retry`);
       expect(again.status).toBe(409);
       expect(again.text).toContain('This message is not waiting for a retry');
       expect(again.text).toContain('class="govuk-error-summary"');
@@ -328,19 +373,17 @@ describe('administration pages (website)', () => {
       const first = await deadEmail();
       const second = await deadEmail();
       ctx.mail.rejectedRecipients.clear();
-      const retry = await adminWeb.post('/admin/outbox', '/admin/outbox/retry-all');
-      expect((await adminWeb.follow(retry)).text).toContain(
-        'Every failed message will be sent again in a moment.',
-      );
+      const retry = await adminWeb.submit('/admin/outbox', {}, '/admin/outbox/retry-all');
+      expect(flashOf(retry)).toBe('admin.outbox.done.all');
       await ctx.mail.waitFor(first.address);
       await ctx.mail.waitFor(second.address);
-      const none = await adminWeb.post('/admin/outbox', '/admin/outbox/retry-all');
-      expect((await adminWeb.follow(none)).text).toContain('There were no failed messages to retry.');
+      const none = await adminWeb.submit('/admin/outbox', {}, '/admin/outbox/retry-all');
+      expect(flashOf(none)).toBe('admin.outbox.done.none');
     });
 
     it('refuses a retry without a CSRF token, leaving the message failed', async () => {
       const dead = await deadEmail();
-      const response = await adminWeb.postWithToken(`/admin/outbox/${dead.id}/retry`, {});
+      const response = await adminWeb.post(`/admin/outbox/${dead.id}/retry`, {}, null);
       expect(response.status).toBe(403);
       expect(await statusOf(dead.id)).toBe('dead');
       ctx.mail.rejectedRecipients.delete(dead.address);
@@ -354,13 +397,17 @@ describe('administration pages (website)', () => {
     beforeAll(async () => {
       target = await ctx.newUser({ fullName: 'Audited Person' });
       otherAdmin = await ctx.newUser({ roles: [Role.Admin], fullName: 'Other Admin' });
-      const otherWeb = await WebBrowser.signIn(ctx, otherAdmin);
-      await otherWeb.post('/admin', `/admin/users/${target.id}/block`);
-      await otherWeb.post('/admin', `/admin/users/${target.id}/unblock`);
-      await adminWeb.post('/admin', `/admin/users/${target.id}/roles`, {
-        role: 'moderator',
-        change: 'grant',
-      });
+      const otherWeb = await SignedInWeb.signIn(ctx, otherAdmin);
+      await otherWeb.submit('/admin', {}, `/admin/users/${target.id}/block`);
+      await otherWeb.submit('/admin', {}, `/admin/users/${target.id}/unblock`);
+      await adminWeb.submit(
+        '/admin',
+        {
+          role: 'moderator',
+          change: 'grant',
+        },
+        `/admin/users/${target.id}/roles`,
+      );
     });
 
     it('filters by actor (email or id), action (exact or prefix) and object', async () => {
