@@ -44,6 +44,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   supervisor.first(() => browser.close().catch(() => undefined));
   const written = [];
+  await staffShots(browser, url, written);
   for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
     for (const [name, path, languages] of pages) {
       for (const lang of languages) {
@@ -62,18 +63,23 @@ async function main() {
       }
     }
   }
-  await staffShots(browser, url, written);
   console.log(`wrote ${written.length} screenshots to ${outDir}`);
 }
 
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => supervisor.cleanup());
+
 // Staff pages, at phone size in Russian with JavaScript off (as a slow phone sees them), signed in
 // through the sign-in form as the demo account that may open them (seed:demo's public passwords).
-const STAFF_PAGES = [
-  ['admin-users', '/admin/users', { email: 'admin@demo.kg', password: 'demo admin passphrase' }],
-];
-
+// Declared below main()'s call (a hoisted function), apart from the other pages' additions.
 async function staffShots(browser, url, written) {
-  for (const [name, path, account] of STAFF_PAGES) {
+  const admin = { email: 'admin@demo.kg', password: 'demo admin passphrase' };
+  const staffPages = [['admin-users', '/admin/users', admin]];
+  for (const [name, path, account] of staffPages) {
     const context = await browser.newContext({
       viewport: VIEWPORTS.phone,
       javaScriptEnabled: false,
@@ -91,10 +97,3 @@ async function staffShots(browser, url, written) {
     await context.close();
   }
 }
-
-main()
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => supervisor.cleanup());
