@@ -355,12 +355,18 @@ describe('administration pages (website)', () => {
       expect(sent.text).toContain('aria-current="page">Sent<');
     });
 
-    it('retries one message, which is then delivered; a second retry is refused plainly', async () => {
+    it('retries one message (audited), which is then delivered; a second retry is refused plainly', async () => {
       const dead = await deadEmail();
       ctx.mail.rejectedRecipients.delete(dead.address);
       const retry = await adminWeb.submit('/admin/outbox', {}, `/admin/outbox/${dead.id}/retry`);
       expect(retry.status).toBe(303);
       expect(flashOf(retry)).toBe('admin.outbox.done.single');
+      expect(
+        await ctx.count('audit_log', `action = 'email.retried' AND object_id = $1 AND actor_id = $2`, [
+          dead.id,
+          admin.id,
+        ]),
+      ).toBe(1);
       await ctx.mail.waitFor(dead.address);
 
       const again = await adminWeb.submit('/admin/outbox', {}, `/admin/outbox/${dead.id}/retry`);
@@ -369,12 +375,17 @@ describe('administration pages (website)', () => {
       expect(again.text).toContain('class="govuk-error-summary"');
     });
 
-    it('retries every failed message at once', async () => {
+    it('retries every failed message at once (audited with how many)', async () => {
       const first = await deadEmail();
       const second = await deadEmail();
       ctx.mail.rejectedRecipients.clear();
       const retry = await adminWeb.submit('/admin/outbox', {}, '/admin/outbox/retry-all');
       expect(flashOf(retry)).toBe('admin.outbox.done.all');
+      const [audited] = await ctx.db.query(
+        `SELECT details FROM audit_log WHERE action = 'email.retried_all' AND actor_id = $1 ORDER BY created_at DESC LIMIT 1`,
+        [admin.id],
+      );
+      expect(audited.details.count).toBeGreaterThanOrEqual(2);
       await ctx.mail.waitFor(first.address);
       await ctx.mail.waitFor(second.address);
       const none = await adminWeb.submit('/admin/outbox', {}, '/admin/outbox/retry-all');

@@ -95,20 +95,18 @@ export class OutboxRepository {
   }
 
   /** Every dead message gets a fresh set of attempts (after an SMTP outage is fixed); returns how many. */
-  async reviveAllDead(): Promise<number> {
-    const result = await this.outbox.update(
-      { status: 'dead' },
-      { status: 'pending', attempts: 0, nextAttemptAt: new Date() },
-    );
+  async reviveAllDead(manager: EntityManager): Promise<number> {
+    const result = await manager
+      .getRepository(OutboxEmail)
+      .update({ status: 'dead' }, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
     return result.affected ?? 0;
   }
 
   /** Gives a dead message a fresh set of attempts; returns false when it is not dead. */
-  async revive(id: string): Promise<boolean> {
-    const result = await this.outbox.update(
-      { id, status: 'dead' },
-      { status: 'pending', attempts: 0, nextAttemptAt: new Date() },
-    );
+  async revive(manager: EntityManager, id: string): Promise<boolean> {
+    const result = await manager
+      .getRepository(OutboxEmail)
+      .update({ id, status: 'dead' }, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
     return (result.affected ?? 0) > 0;
   }
 }

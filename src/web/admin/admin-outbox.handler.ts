@@ -4,6 +4,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { AdminOutboxService } from '../../notifications/admin-outbox.service';
 import { OutboxStatus } from '../../notifications/entities/outbox-email.entity';
 import { WebRenderer } from '../render/web-renderer';
+import { webState } from '../web-state';
 import { adminHomePage } from './admin-home.view';
 import { OUTBOX_PAGE_SIZE, OUTBOX_STATUSES, outboxPage } from './outbox.view';
 
@@ -32,7 +33,7 @@ export class AdminOutboxHandler {
 
   async retry(request: FastifyRequest, reply: FastifyReply, id: string): Promise<void> {
     try {
-      await this.outbox.retry(id);
+      await this.outbox.retry(webState(request).user!, id);
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'dead_email_not_found')) {
         throw error;
@@ -45,8 +46,8 @@ export class AdminOutboxHandler {
     this.web.redirect(reply, '/admin/outbox', 'admin.outbox.done.single');
   }
 
-  async retryAll(reply: FastifyReply): Promise<void> {
-    const count = await this.outbox.retryAllDead();
+  async retryAll(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const count = await this.outbox.retryAllDead(webState(request).user!);
     this.web.redirect(reply, '/admin/outbox', count > 0 ? 'admin.outbox.done.all' : 'admin.outbox.done.none');
   }
 

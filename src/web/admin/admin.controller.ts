@@ -68,8 +68,8 @@ export class AdminWebController {
 
   @Post('outbox/retry-all')
   @HttpCode(200)
-  async retryAll(@Res() reply: FastifyReply) {
-    await this.outbox.retryAll(reply);
+  async retryAll(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.outbox.retryAll(request, reply);
   }
 
   @Post('outbox/:id/retry')

@@ -17,6 +17,7 @@ export const AUDIT_OBJECT_TYPES = [
   'representative_membership',
   'voter_verification',
   'vote',
+  'email',
 ] as const;
 
 const TEXT_PARAMS = ['actor', 'action', 'objectType', 'objectId', 'cursor'] as const;
