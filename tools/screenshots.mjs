@@ -44,6 +44,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   supervisor.first(() => browser.close().catch(() => undefined));
   const written = [];
+  await staffShots(browser, url, written);
   for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
     for (const [name, path, languages] of pages) {
       for (const lang of languages) {
@@ -244,3 +245,28 @@ main()
     process.exitCode = 1;
   })
   .finally(() => supervisor.cleanup());
+
+// Staff pages, at phone size in Russian with JavaScript off (as a slow phone sees them), signed in
+// through the sign-in form as the demo account that may open them (seed:demo's public passwords).
+// Declared below main()'s call (a hoisted function), apart from the other pages' additions.
+async function staffShots(browser, url, written) {
+  const admin = { email: 'admin@demo.kg', password: 'demo admin passphrase' };
+  const staffPages = [['admin-users', '/admin/users', admin]];
+  for (const [name, path, account] of staffPages) {
+    const context = await browser.newContext({
+      viewport: VIEWPORTS.phone,
+      javaScriptEnabled: false,
+      locale: 'ru',
+      extraHTTPHeaders: { 'Accept-Language': 'ru' },
+    });
+    const page = await context.newPage();
+    await page.goto(`${url}/login?returnTo=${encodeURIComponent(path)}`);
+    await page.fill('#email', account.email);
+    await page.fill('#password', account.password);
+    await Promise.all([page.waitForURL(`${url}${path}`), page.click('form[action="/login"] button')]);
+    const file = join(outDir, `${name}-ru-phone.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    written.push(file);
+    await context.close();
+  }
+}

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../common/auth/decorators';
+import { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser } from '../common/auth/decorators';
 import { Role } from '../common/auth/role';
 import { ApiProblems } from '../common/http/api-problems';
 import { IdPipe } from '../common/http/id-param';
@@ -26,7 +27,7 @@ export class AdminOutboxController {
   @ApiOperation({ summary: 'Give a dead email a fresh set of delivery attempts' })
   @ApiNoContentResponse()
   @ApiProblems(404)
-  retry(@Param('id', IdPipe) id: string): Promise<void> {
-    return this.adminOutbox.retry(id);
+  retry(@CurrentUser() admin: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
+    return this.adminOutbox.retry(admin, id);
   }
 }

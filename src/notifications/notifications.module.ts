@@ -29,6 +29,6 @@ import { UnsubscribeTokens } from './unsubscribe-tokens';
     UnsubscribeService,
     { provide: MailTransport, useFactory: createMailTransport, inject: [AppConfig] },
   ],
-  exports: [OutboxService, OutboxWorker, StaffNotifier, UnsubscribeService],
+  exports: [OutboxService, OutboxWorker, StaffNotifier, UnsubscribeService, AdminOutboxService],
 })
 export class NotificationsModule {}

@@ -84,12 +84,29 @@ export class OutboxRepository {
     return this.outbox.find({ where: { status }, order: { createdAt: 'DESC' }, take: limit });
   }
 
-  /** Gives a dead message a fresh set of attempts; returns false when it is not dead. */
-  async revive(id: string): Promise<boolean> {
-    const result = await this.outbox.update(
-      { id, status: 'dead' },
-      { status: 'pending', attempts: 0, nextAttemptAt: new Date() },
+  /** Messages that need an admin's eye: the failed ones and those still waiting to be sent. */
+  async countUnsent(): Promise<{ dead: number; pending: number }> {
+    const rows: { dead: number; pending: number }[] = await this.outbox.query(
+      `SELECT count(*) FILTER (WHERE status = 'dead')::int AS dead,
+              count(*) FILTER (WHERE status = 'pending')::int AS pending
+         FROM email_outbox WHERE status IN ('dead', 'pending')`,
     );
+    return rows[0] ?? { dead: 0, pending: 0 };
+  }
+
+  /** Every dead message gets a fresh set of attempts (after an SMTP outage is fixed); returns how many. */
+  async reviveAllDead(manager: EntityManager): Promise<number> {
+    const result = await manager
+      .getRepository(OutboxEmail)
+      .update({ status: 'dead' }, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
+    return result.affected ?? 0;
+  }
+
+  /** Gives a dead message a fresh set of attempts; returns false when it is not dead. */
+  async revive(manager: EntityManager, id: string): Promise<boolean> {
+    const result = await manager
+      .getRepository(OutboxEmail)
+      .update({ id, status: 'dead' }, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
     return (result.affected ?? 0) > 0;
   }
 }

@@ -30,6 +30,25 @@ export class AdminUsersService {
     return { items: page.items.map(toAdminUser), nextCursor: page.nextCursor };
   }
 
+  async get(userId: string): Promise<AdminUserDto> {
+    const user = await this.users.findById(userId);
+    if (!user) {
+      throw UserErrors.notFound();
+    }
+    return toAdminUser(user);
+  }
+
+  /** The id of the account with this email, for filters that let an admin type an address. */
+  async idOfEmail(email: string): Promise<string | null> {
+    return (await this.users.findByEmail(email))?.id ?? null;
+  }
+
+  /** Names and emails of the given accounts (e.g. the actors of audit entries); unknown ids are left out. */
+  async namesOf(ids: string[]): Promise<Map<string, { fullName: string; email: string }>> {
+    const users = await this.users.findByIds([...new Set(ids)]);
+    return new Map(users.map((user) => [user.id, { fullName: user.fullName, email: user.email }]));
+  }
+
   async update(admin: AuthUser, userId: string, changes: AdminUpdateUserDto): Promise<AdminUserDto> {
     await this.dataSource.transaction(async (manager) => {
       const user = await this.users.findByIdForUpdate(manager, userId);

@@ -11,6 +11,6 @@ import { UsersService } from './users.service';
   imports: [TypeOrmModule.forFeature([User])],
   controllers: [UsersController, AdminUsersController],
   providers: [UsersRepository, UsersService, AdminUsersService],
-  exports: [UsersRepository, UsersService],
+  exports: [UsersRepository, UsersService, AdminUsersService],
 })
 export class UsersModule {}

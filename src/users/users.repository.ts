@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Role } from '../common/auth/role';
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { Locale } from '../common/i18n/locale';
@@ -30,6 +30,10 @@ export class UsersRepository {
 
   findById(id: string, manager?: EntityManager): Promise<User | null> {
     return this.repo(manager).findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<User[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In(ids) });
   }
 
   findByEmail(email: string, manager?: EntityManager): Promise<User | null> {

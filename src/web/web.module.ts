@@ -20,6 +20,7 @@ import { VotingWebController } from './contests/voting.controller';
 import { VotingHandler } from './contests/voting.handler';
 import { AdminContestsController } from './admin-contests/admin-contests.controller';
 import { AdminContestsHandler } from './admin-contests/admin-contests.handler';
+import { ADMIN_CONTROLLERS, ADMIN_PROVIDERS } from './admin';
 import { WebErrorPages } from './errors/web-error-pages';
 import { PUBLIC_CONTROLLERS, PUBLIC_PROVIDERS, PUBLIC_FEATURE_MODULES } from './public';
 import { WebRenderer } from './render/web-renderer';
@@ -57,6 +58,7 @@ import { WebRequestHook } from './web-request.hook';
     // Admin: contests (issue #10)
     AdminContestsController,
     ModerationWebController,
+    ...ADMIN_CONTROLLERS,
   ],
   providers: [
     WebRenderer,
@@ -77,6 +79,7 @@ import { WebRequestHook } from './web-request.hook';
     // Admin: contests (issue #10)
     AdminContestsHandler,
     ModerationHandler,
+    ...ADMIN_PROVIDERS,
   ],
   exports: [WebRenderer, WebRequestHook, WebErrorPages],
 })

@@ -22,10 +22,18 @@ export class AdminUserDto extends UserProfileDto {
 
   @ApiProperty({ type: Date, nullable: true })
   emailConfirmedAt!: Date | null;
+
+  @ApiProperty({ type: Date, nullable: true, description: 'When a moderator verified the user as a voter' })
+  voterVerifiedAt!: Date | null;
 }
 
 export function toAdminUser(user: User): AdminUserDto {
-  return { ...toUserProfile(user), blockedAt: user.blockedAt, emailConfirmedAt: user.emailConfirmedAt };
+  return {
+    ...toUserProfile(user),
+    blockedAt: user.blockedAt,
+    emailConfirmedAt: user.emailConfirmedAt,
+    voterVerifiedAt: user.voterVerifiedAt,
+  };
 }
 
 export class AdminUserQueryDto extends PagedQueryDto {
