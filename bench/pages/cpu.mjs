@@ -21,21 +21,6 @@ function cpuMs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
 }
 
-/** Statements per request: every statement outside a transaction is one commit in pg_stat_database. */
-async function statementsPerRequest(db, url, headers) {
-  const commits = async () => {
-    await db.query('SELECT pg_stat_clear_snapshot()');
-    return Number(
-      (await db.query('SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()')).rows[0]
-        .xact_commit,
-    );
-  };
-  const before = await commits();
-  for (let i = 0; i < 20; i += 1) await fetch(url, { headers });
-  await new Promise((resolve) => setTimeout(resolve, 2500)); // backends flush their statistics at most once a second, or when idle
-  return +(((await commits()) - before - 1) / 20).toFixed(1);
-}
-
 function load(url, headers, pid) {
   return new Promise((resolve, reject) => {
     const before = cpuMs(pid);
@@ -103,7 +88,7 @@ async function main() {
   const supervisor = createSupervisor('the CPU profile portal');
   try {
     const dir = process.env.PROFILE_DIR;
-    const { url, child, env } = await startDemoPortal(supervisor, {
+    const { url, child } = await startDemoPortal(supervisor, {
       name: 'pages-cpu',
       env: { CATALOG_CACHE_TTL_MS: '0' },
       nodeArgs: dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [],
@@ -111,10 +96,6 @@ async function main() {
     const ids = await demoIds(url);
     const [cookie, token] = [await webSession(url), await apiToken(url)];
     const ru = { 'accept-language': 'ru' };
-    const { Client } = require('pg');
-    const db = new Client({ connectionString: env.DATABASE_URL });
-    await db.connect();
-    supervisor.first(() => db.end());
     const only = process.env.CPU_CASES?.split(',');
     const cases = [
       ['catalog', `/practices`, ru, `/api/v1/practices?sort=new&limit=10&lang=ru`, {}],
@@ -131,8 +112,6 @@ async function main() {
       await load(url + htmlPath, htmlHeaders, child.pid); // warm-up
       const html = await load(url + htmlPath, htmlHeaders, child.pid);
       const api = await load(url + apiPath, apiHeaders, child.pid);
-      html.statements = await statementsPerRequest(db, url + htmlPath, htmlHeaders);
-      api.statements = await statementsPerRequest(db, url + apiPath, apiHeaders);
       console.log(
         JSON.stringify({
           name,
