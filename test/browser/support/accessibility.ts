@@ -3,6 +3,13 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+/** A path's route: ids become `:id`, so a second practice's page in the same state is not scanned again. */
+const ID_SEGMENT = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi;
+
+function routeOf(path: string): string {
+  return path.replace(ID_SEGMENT, '/:id');
+}
+
 /** GOV.UK's template marks `js-enabled` with its one inline script; a JavaScript-off page has none. */
 const TEMPLATE_SCRIPT = /<script[^>]*>document\.body\.className[^<]*<\/script>/;
 
@@ -20,7 +27,7 @@ export class Accessibility {
     const url = new URL(page.url());
     const javaScript = ((await page.locator('body').getAttribute('class')) ?? '').includes('js-enabled');
     const language = (await page.locator('html').getAttribute('lang')) ?? '';
-    const key = `${url.pathname}|${state}|${language}|${javaScript ? 'js' : 'nojs'}`;
+    const key = `${routeOf(url.pathname)}|${state}|${language}|${javaScript ? 'js' : 'nojs'}`;
     if (this.scanned.has(key)) {
       this.counts.skipped += 1;
       return;

@@ -28,16 +28,18 @@ export class Steps {
       return;
     }
     if ((await target.getAttribute('type')) === 'radio') {
-      // Tab enters a radio group at its checked radio; the arrow keys move within it.
+      // Tab enters a radio group at its checked radio, or at its first when none is (Space checks
+      // it); the arrow keys move within it.
       const name = (await target.getAttribute('name')) ?? '';
       const checked = this.page.locator(`input[type=radio][name="${name}"]:checked`);
-      if ((await checked.count()) === 0) {
-        // With none checked, Tab stops at the group's first radio; Space checks the focused one.
-        await this.tabTo(target);
+      const entry =
+        (await checked.count()) > 0
+          ? checked
+          : this.page.locator(`input[type=radio][name="${name}"]`).first();
+      await this.tabTo(entry);
+      if (!(await entry.isChecked())) {
         await this.page.keyboard.press('Space');
-        return;
       }
-      await this.tabTo(checked);
       for (let i = 0; i < 10 && !(await target.isChecked()); i += 1) {
         await this.page.keyboard.press('ArrowDown');
       }
