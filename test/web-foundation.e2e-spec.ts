@@ -1,32 +1,17 @@
 import { Response } from 'supertest';
 import { linkIn } from './support/smtp-sink';
 import { TestContext, TestUser } from './support/test-app';
-
-const ORIGIN = 'http://portal.test';
-
-function cookieValue(response: Response, name: string): string | undefined {
-  const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
-  const line = cookies.find((cookie) => cookie.startsWith(`${name}=`));
-  return line?.slice(name.length + 1).split(';')[0];
-}
+import { cookieValue, csrfTokenIn, WEB_ORIGIN } from './support/signed-in-web';
 
 function setCookieLine(response: Response, name: string): string {
   const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
   return cookies.find((cookie) => cookie.startsWith(`${name}=`)) ?? '';
 }
 
-function csrfTokenOf(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match) {
-    throw new Error('no CSRF token in the page');
-  }
-  return match[1];
-}
-
 /** A browser's visit to the sign-in form: its CSRF cookie and token. */
 async function openSignIn(ctx: TestContext): Promise<{ cookie: string; token: string }> {
   const page = await ctx.http.get('/login');
-  return { cookie: `csrf=${cookieValue(page, 'csrf')}`, token: csrfTokenOf(page.text) };
+  return { cookie: `csrf=${cookieValue(page, 'csrf')}`, token: csrfTokenIn(page.text) };
 }
 
 async function signIn(ctx: TestContext, user: TestUser): Promise<string> {
@@ -34,7 +19,7 @@ async function signIn(ctx: TestContext, user: TestUser): Promise<string> {
   const response = await ctx.http
     .post('/login')
     .set('Cookie', cookie)
-    .set('Origin', ORIGIN)
+    .set('Origin', WEB_ORIGIN)
     .type('form')
     .send({ _csrf: token, email: user.email, password: user.password, returnTo: '/account' });
   expect(response.status).toBe(303);
@@ -103,7 +88,7 @@ describe('website foundation (server side)', () => {
     const response = await ctx.http
       .post('/login')
       .set('Cookie', cookie)
-      .set('Origin', ORIGIN)
+      .set('Origin', WEB_ORIGIN)
       .set('Accept-Language', 'en')
       .type('form')
       .send({ email: user.email, password: user.password });
@@ -150,7 +135,7 @@ describe('website foundation (server side)', () => {
     const response = await ctx.http
       .post('/login')
       .set('Cookie', cookie)
-      .set('Origin', ORIGIN)
+      .set('Origin', WEB_ORIGIN)
       .type('form')
       .send({ _csrf: token, email: user.email, password: user.password, returnTo: '//evil.example/' });
     expect(response.status).toBe(303);
@@ -171,7 +156,7 @@ describe('website foundation (server side)', () => {
     const response = await ctx.http
       .post('/login')
       .set('Cookie', cookie)
-      .set('Origin', ORIGIN)
+      .set('Origin', WEB_ORIGIN)
       .set('Accept-Language', 'ru')
       .type('form')
       .send({ _csrf: token, email: user.email, password: 'not the password at all' });
@@ -206,9 +191,9 @@ describe('website foundation (server side)', () => {
     const out = await ctx.http
       .post('/logout')
       .set('Cookie', cookies)
-      .set('Origin', ORIGIN)
+      .set('Origin', WEB_ORIGIN)
       .type('form')
-      .send({ _csrf: csrfTokenOf(account.text) });
+      .send({ _csrf: csrfTokenIn(account.text) });
     expect(out.status).toBe(303);
     expect((await ctx.http.get('/account').set('Cookie', cookies)).status).toBe(303);
   });
@@ -234,9 +219,9 @@ describe('website foundation (server side)', () => {
     const out = await ctx.http
       .post('/account/sign-out-everywhere')
       .set('Cookie', here)
-      .set('Origin', ORIGIN)
+      .set('Origin', WEB_ORIGIN)
       .type('form')
-      .send({ _csrf: csrfTokenOf(account.text) });
+      .send({ _csrf: csrfTokenIn(account.text) });
     expect(out.status).toBe(303);
     expect((await ctx.http.get('/account').set('Cookie', here)).status).toBe(303);
     expect((await ctx.http.get('/account').set('Cookie', elsewhere)).status).toBe(303);
@@ -252,11 +237,11 @@ describe('website foundation (server side)', () => {
       return ctx.http
         .post('/account/password')
         .set('Cookie', cookies)
-        .set('Origin', ORIGIN)
+        .set('Origin', WEB_ORIGIN)
         .set('Accept-Language', 'en')
         .type('form')
         .send({
-          _csrf: csrfTokenOf(account.text),
+          _csrf: csrfTokenIn(account.text),
           currentPassword: current,
           newPassword: 'another long passphrase',
         });
@@ -325,7 +310,7 @@ describe('website cookies over https', () => {
       .set('Cookie', `__Host-csrf=${cookieValue(page, '__Host-csrf')}`)
       .set('Origin', 'https://portal.test')
       .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), email: user.email, password: user.password });
+      .send({ _csrf: csrfTokenIn(page.text), email: user.email, password: user.password });
     expect(response.status).toBe(303);
     expect(setCookieLine(response, '__Host-session')).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Lax/);
   });

@@ -4,28 +4,12 @@ import { newContest } from './support/contests';
 import { pdfDocument } from './support/practice-helpers';
 import { Role } from '../src/common/auth/role';
 import { TestContext, TestUser } from './support/test-app';
+import { cookieValue, csrfTokenIn, WEB_ORIGIN } from './support/signed-in-web';
 
-const ORIGIN = 'http://portal.test';
 /** Small, so that an oversize upload is quick to send; a 60×45 photo and a PDF stay far below it. */
 const MAX_BYTES = 64 * 1024;
 const HOUR = 3_600_000;
 const iso = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString();
-
-function cookieValue(response: Response, name: string): string | undefined {
-  const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
-  return cookies
-    .find((cookie) => cookie.startsWith(`${name}=`))
-    ?.slice(name.length + 1)
-    .split(';')[0];
-}
-
-function csrfTokenOf(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match) {
-    throw new Error('no CSRF token in the page');
-  }
-  return match[1];
-}
 
 /** A browser signed in through the website: its cookies (CSRF secret and session). */
 async function signIn(ctx: TestContext, user: TestUser): Promise<string> {
@@ -34,9 +18,9 @@ async function signIn(ctx: TestContext, user: TestUser): Promise<string> {
   const response = await ctx.http
     .post('/login')
     .set('Cookie', csrf)
-    .set('Origin', ORIGIN)
+    .set('Origin', WEB_ORIGIN)
     .type('form')
-    .send({ _csrf: csrfTokenOf(form.text), email: user.email, password: user.password });
+    .send({ _csrf: csrfTokenIn(form.text), email: user.email, password: user.password });
   expect(response.status).toBe(303);
   return `${csrf}; session=${cookieValue(response, 'session')}`;
 }
@@ -69,13 +53,13 @@ describe('website: a representative’s files and contest entries (/my/practices
     ctx.http
       .post(attachments(practiceId))
       .set('Cookie', cookies)
-      .set('Origin', ORIGIN)
+      .set('Origin', WEB_ORIGIN)
       .set('Accept-Language', 'en');
   const postForm = (path: string, body: Record<string, string>, as = cookies) =>
     ctx.http
       .post(path)
       .set('Cookie', as)
-      .set('Origin', ORIGIN)
+      .set('Origin', WEB_ORIGIN)
       .set('Accept-Language', 'en')
       .type('form')
       .send(body);
@@ -84,7 +68,7 @@ describe('website: a representative’s files and contest entries (/my/practices
     ctx = await TestContext.start({ UPLOAD_MAX_BYTES: String(MAX_BYTES) });
     rep = await ctx.newRepresentative('M-DOSTUK', { locale: 'en' });
     cookies = await signIn(ctx, rep);
-    token = csrfTokenOf((await page('/account')).text);
+    token = csrfTokenIn((await page('/account')).text);
   });
 
   afterAll(async () => {
@@ -214,7 +198,7 @@ describe('website: a representative’s files and contest entries (/my/practices
       const confirm = await page(removeHref!).expect(200);
       expect(confirm.text).toMatch(/<h1[^>]*>Remove “village\.jpg”\?<\/h1>/);
       const before = await count(draftId);
-      const removed = await postForm(removeHref!, { _csrf: csrfTokenOf(confirm.text) });
+      const removed = await postForm(removeHref!, { _csrf: csrfTokenIn(confirm.text) });
       expect(removed.status).toBe(303);
       expect(removed.headers.location).toBe(attachments(draftId));
       expect(await count(draftId)).toBe(before - 1);

@@ -1,22 +1,8 @@
 import { Response } from 'supertest';
+import { cookieValue, csrfTokenIn, WEB_ORIGIN } from './signed-in-web';
 import { TestContext, TestUser } from './test-app';
 
-/** The test app's PUBLIC_URL: a form post's Origin must be it. */
-export const WEB_ORIGIN = 'http://portal.test';
-
-function cookieValue(response: Response, name: string): string | undefined {
-  const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
-  const line = cookies.find((cookie) => cookie.startsWith(`${name}=`));
-  return line?.slice(name.length + 1).split(';')[0];
-}
-
-export function csrfTokenOf(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match) {
-    throw new Error('no CSRF token in the page');
-  }
-  return match[1];
-}
+export { csrfTokenIn as csrfTokenOf };
 
 /**
  * A signed-in browser as supertest sees it: a cookie jar (so a redirect's flash banner shows on the
@@ -61,7 +47,7 @@ export class WebBrowser {
       .set('Cookie', csrf)
       .set('Origin', WEB_ORIGIN)
       .type('form')
-      .send({ _csrf: csrfTokenOf(form.text), email: user.email, password: user.password });
+      .send({ _csrf: csrfTokenIn(form.text), email: user.email, password: user.password });
     if (response.status !== 303) {
       throw new Error(`sign-in failed: ${response.status}`);
     }
@@ -82,7 +68,7 @@ export class WebBrowser {
     lang = 'en',
   ): Promise<Response> {
     const page = await this.get(formPage, lang);
-    return this.postWithToken(action, { _csrf: csrfTokenOf(page.text), ...fields }, lang);
+    return this.postWithToken(action, { _csrf: csrfTokenIn(page.text), ...fields }, lang);
   }
 
   async postWithToken(action: string, fields: Record<string, string>, lang = 'en'): Promise<Response> {

@@ -4,7 +4,7 @@ import { TestContext, TestUser } from './test-app';
 /** The portal's public URL in the test configuration: a form post's Origin must match it. */
 export const WEB_ORIGIN = 'http://portal.test';
 
-function cookieValue(response: Response, name: string): string | undefined {
+export function cookieValue(response: Response, name: string): string | undefined {
   const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
   const line = cookies.find((cookie) => cookie.startsWith(`${name}=`));
   return line?.slice(name.length + 1).split(';')[0];

@@ -1,8 +1,7 @@
 import { isUUID } from 'class-validator';
 import { FieldError } from '../../common/errors/domain-error';
+import { BISHKEK_OFFSET_MS, calendarDate } from '../forms/bishkek-date-time';
 
-/** Asia/Bishkek is UTC+6 all year (no daylight saving since 2005): a fixed offset is exact. */
-const BISHKEK_OFFSET_MS = 6 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** The filter's fields, in the order the error summary lists them. */
@@ -97,20 +96,11 @@ export function bishkekMidnight(
   if (filled.length < DATE_PARTS.length) {
     return { problem: 'incomplete' };
   }
-  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) {
+  const date = calendarDate(parts.day, parts.month, parts.year);
+  if (!date) {
     return { problem: 'invalid' };
   }
-  const [day, month, year] = [Number(parts.day), Number(parts.month), Number(parts.year)];
-  const utc = new Date(Date.UTC(year, month - 1, day));
-  if (
-    utc.getUTCFullYear() !== year ||
-    utc.getUTCMonth() !== month - 1 ||
-    utc.getUTCDate() !== day ||
-    year < 2000
-  ) {
-    return { problem: 'invalid' };
-  }
-  return { at: new Date(utc.getTime() - BISHKEK_OFFSET_MS) };
+  return { at: new Date(Date.UTC(date.y, date.m - 1, date.d) - BISHKEK_OFFSET_MS) };
 }
 
 /**
