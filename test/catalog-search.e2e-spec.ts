@@ -289,11 +289,20 @@ describe('catalog search', () => {
         { sort: 'popular', regionId: await ctx.idOf('regions', 'KG-C'), year: 2013 },
       ];
       // The page cache would answer a page seen earlier without any SQL: measure the reads themselves.
+      // The spy sees every client of the process, so a background job's statement can land in a
+      // window; it only ever adds one, so the fewest of three measurements is the request's own cost.
       const cache = ctx.app.get(CatalogCache);
+      const fewest = async (action: () => Promise<unknown>) => {
+        const counts: number[] = [];
+        for (let attempt = 0; attempt < 3; attempt += 1) {
+          cache.clear();
+          counts.push((await countStatements(action)).count);
+        }
+        return { count: Math.min(...counts) };
+      };
       for (const query of cases) {
-        cache.clear();
-        const small = await countStatements(() => search({ ...query, limit: 1 }).expect(200));
-        const large = await countStatements(async () => {
+        const small = await fewest(() => search({ ...query, limit: 1 }).expect(200));
+        const large = await fewest(async () => {
           const response = await search({ ...query, limit: 50 }).expect(200);
           expect(response.body.items.length).toBeGreaterThan(1);
         });
