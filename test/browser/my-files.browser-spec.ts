@@ -1,30 +1,11 @@
-import sharp from 'sharp';
 import { BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../src/common/auth/role';
 import { newContest } from '../support/contests';
 import { pdfDocument } from '../support/practice-helpers';
 import { TestRepresentative } from '../support/test-app';
 import { BrowserPortal, Pass } from './support/portal';
+import { photoWithGps, servedWithoutExif, thumbnailsShown } from './support/photos';
 import { Steps } from './support/steps';
-
-/** A phone photo as it leaves the camera: JPEG with a GPS position in its EXIF (WEB.md §5, journey 2). */
-async function photoWithGps(): Promise<Buffer> {
-  const photo = await sharp({
-    create: {
-      width: 1200,
-      height: 900,
-      channels: 3,
-      background: '#000',
-      noise: { type: 'gaussian', mean: 120, sigma: 60 },
-    },
-  })
-    .blur(4)
-    .withExif({ IFD0: { ImageDescription: 'GPS 42.8746N 74.5698E', Make: 'PhoneCam' } })
-    .jpeg({ quality: 80 })
-    .toBuffer();
-  expect((await sharp(photo).metadata()).exif).toBeDefined();
-  return photo;
-}
 
 /** The words each pass reads (A: Russian, B: Kyrgyz). */
 const WORDS = {
@@ -96,32 +77,6 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     return { context, page, steps };
   }
 
-  /** Every photo on the page has loaded (its thumbnail was served and decoded). */
-  async function thumbnailsShown(page: Page): Promise<number> {
-    const images = page.locator('#photos img');
-    const count = await images.count();
-    for (let i = 0; i < count; i += 1) {
-      await images.nth(i).scrollIntoViewIfNeeded();
-      await expectTrue(() =>
-        images
-          .nth(i)
-          .evaluate(
-            (img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0,
-          ),
-      );
-    }
-    return count;
-  }
-
-  async function servedWithoutExif(context: BrowserContext, page: Page): Promise<void> {
-    const href = await page.locator('#photos a').first().getAttribute('href');
-    const served = await context.request.get(href!);
-    expect(served.status()).toBe(200);
-    const metadata = await sharp(await served.body()).metadata();
-    expect(metadata.format).toBe('jpeg');
-    expect(metadata.exif).toBeUndefined();
-  }
-
   it('pass A (JavaScript on, Russian): two files at once through the enhanced control, a refusal, a removal', async () => {
     const practice = await portal.ctx.newPractice(reps.A!, 'draft', { title: 'Сельский сход онлайн' });
     const path = `/my/practices/${practice.id}/attachments`;
@@ -139,7 +94,7 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     await expect(page.getByRole('img', { name: w.photo }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('link', { name: 'отчёт.pdf', exact: true }).isVisible()).resolves.toBe(true);
     await portal.scan(page, 'two files');
-    await servedWithoutExif(context, page);
+    await servedWithoutExif(context, await page.locator('#photos a').first().getAttribute('href'));
 
     const weight = await portal.weights.measure(page, 'my practice: attachments (2 files)', path);
     expect(weight.js).toBeLessThanOrEqual(15 * 1024);
@@ -188,7 +143,7 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     expect(await thumbnailsShown(page)).toBe(1);
     await expect(page.getByRole('link', { name: 'отчет.pdf', exact: true }).isVisible()).resolves.toBe(true);
     await portal.scan(page, 'two files');
-    await servedWithoutExif(context, page);
+    await servedWithoutExif(context, await page.locator('#photos a').first().getAttribute('href'));
     await page.setViewportSize({ width: 320, height: 740 });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
     await page.setViewportSize({ width: 360, height: 740 });
@@ -214,13 +169,3 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     await context.close();
   });
 });
-
-async function expectTrue(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
