@@ -35,6 +35,7 @@ type FilesWords = {
 type ModerationWords = {
   decision: { submit: string; actions: Record<string, string>; reasons: Record<string, string> };
   practice: { changed: string };
+  item: { toDecision: string };
 };
 type Browsing = { context: BrowserContext; page: Page; steps: Steps };
 
@@ -141,6 +142,8 @@ describe('the representative in Chromium (WEB.md §5: journey 2 from end to end,
         await page.locator('.moderation-details__row--changed .govuk-tag').first().textContent(),
       ).toContain(m.practice.changed);
     }
+    // The link past a long item to its form, as a keyboard user takes it.
+    await steps.press(page.getByRole('link', { name: m.item.toDecision }));
     await steps.check(page.getByRole('radio', { name: m.decision.actions[item.action], exact: true }));
     if (item.reason) {
       await steps.fill(page.getByLabel(m.decision.reasons[item.action]), item.reason);

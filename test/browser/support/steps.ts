@@ -32,12 +32,13 @@ export class Steps {
       const name = (await target.getAttribute('name')) ?? '';
       const checked = this.page.locator(`input[type=radio][name="${name}"]:checked`);
       if ((await checked.count()) === 0) {
-        // With none checked, Tab stops at the group's first radio; Space checks the focused one.
-        await this.tabTo(target);
+        // With none checked, Tab stops at the group's first radio only: Space checks it, and the
+        // arrow keys below move on to a later one.
+        await this.tabTo(this.page.locator(`input[type=radio][name="${name}"]`).first());
         await this.page.keyboard.press('Space');
-        return;
+      } else {
+        await this.tabTo(checked);
       }
-      await this.tabTo(checked);
       for (let i = 0; i < 10 && !(await target.isChecked()); i += 1) {
         await this.page.keyboard.press('ArrowDown');
       }
