@@ -336,11 +336,12 @@ describe('the representative in Chromium (WEB.md §5: journey 2 from end to end,
 
   it('journey 2, pass A: ask to represent, write every section with files, revise, publish, found, enter, on the ballot (ru, JS, mouse)', async () => {
     await journey('A');
-  });
+  }, 240_000);
 
+  // Two browsers and some sixty pages: room above the tier's 120 s when the machine is busy.
   it('journey 2, pass B: the same in Kyrgyz, JavaScript off, keyboard only', async () => {
     await journey('B');
-  });
+  }, 240_000);
 
   it('journey 5, pass B: a stale edit keeps the text; another municipality’s draft is the 404 page (ky, JS off)', async () => {
     const w = words('B');
