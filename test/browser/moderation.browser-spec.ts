@@ -1,8 +1,6 @@
 import { BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../src/common/auth/role';
-import { newContest } from '../support/contests';
-import { bearer, TestRepresentative, TestUser } from '../support/test-app';
-import { enterPractice } from '../support/voting-helpers';
+import { bearer, TestRepresentative } from '../support/test-app';
 import { BrowserPortal, Pass } from './support/portal';
 import { Steps } from './support/steps';
 
@@ -13,15 +11,10 @@ const WORDS = {
     password: 'Пароль',
     signIn: 'Войти',
     verifications: 'Верификация избирателей',
-    entries: 'Заявки на конкурсы',
-    practices: 'Практики',
     approve: 'Одобрить',
-    accept: 'Принять',
     requestChanges: 'Попросить правки',
-    changesReason: 'Что нужно исправить',
     record: 'Записать решение',
     reasonMissing: 'Укажите причину: её получит тот, кого касается решение',
-    changed: 'Изменено',
     ownMunicipality: 'Вы представляете этот муниципалитет',
   },
   B: {
@@ -29,32 +22,26 @@ const WORDS = {
     password: 'Сырсөз',
     signIn: 'Кирүү',
     verifications: 'Добуш берүүчүлөрдү ырастоо',
-    entries: 'Сынакка арыздар',
-    practices: 'Тажрыйбалар',
     approve: 'Ырастоо',
-    accept: 'Кабыл алуу',
     requestChanges: 'Оңдоону суроо',
-    changesReason: 'Эмнени оңдоо керек',
     record: 'Чечимди жазуу',
     reasonMissing: 'Себебин жазыңыз: аны чечим тиешелүү болгон адам алат',
-    changed: 'Өзгөрдү',
     ownMunicipality: 'Сиз бул муниципалитеттин өкүлүсүз',
   },
 };
 
 /**
- * The moderator's steps of journeys 1 and 2 (WEB.md §5) on the moderation pages, and journey 5's
- * refusal: a moderator cannot decide on their own municipality. The citizen's and representative's
- * steps are done through the JSON API (their pages belong to other areas).
+ * The moderator's step of journey 1 (WEB.md §5) on the moderation pages, and journey 5's refusals:
+ * a moderator cannot decide on their own municipality, nor ask for changes without a reason. The
+ * citizen's steps go through the JSON API. Journey 2's moderator works in its one journey beside
+ * the representative (my-practices.browser-spec.ts).
  */
-describe('moderation pages in Chromium (journeys 1, 2 and 5: the moderator)', () => {
+describe('moderation pages in Chromium (journeys 1 and 5: the moderator)', () => {
   let portal: BrowserPortal;
-  let admin: TestUser;
   let owner: TestRepresentative;
 
   beforeAll(async () => {
     portal = await BrowserPortal.start();
-    admin = await portal.ctx.newUser({ roles: [Role.Admin] });
     owner = await portal.ctx.newRepresentative('M-DOSTUK', { fullName: 'Айбек Осмонов' });
   });
 
@@ -68,7 +55,7 @@ describe('moderation pages in Chromium (journeys 1, 2 and 5: the moderator)', ()
     return { context, page, steps: new Steps(page, pass) };
   }
 
-  /** What each pass decides: a citizen's verification, a submitted practice, an entry, all via the API. */
+  /** What each pass sees: a citizen's verification, a submitted practice, a neighbour's request, via the API. */
   async function queueFor(pass: Pass) {
     const ctx = portal.ctx;
     const citizen = await ctx.newUser({ fullName: `Гражданин ${pass}` });
@@ -78,13 +65,6 @@ describe('moderation pages in Chromium (journeys 1, 2 and 5: the moderator)', ()
       .send({ phone: '+996 555 123 456', municipalityId: owner.municipalityId })
       .expect(201);
     const practice = await ctx.newPractice(owner, 'submitted', { title: `Чистая вода ${pass}` });
-    const contest = await newContest(ctx, admin);
-    const published = await ctx.newPractice(owner, 'published', { title: `Открытый бюджет ${pass}` });
-    const entry = await enterPractice(ctx, owner, contest.id, {
-      practiceId: published.id,
-      nominationId: contest.nominationIds[0],
-    });
-    expect(entry.status).toBe(201);
     // A request from the moderator's own municipality (journey 5).
     const neighbour = await ctx.newUser({ fullName: `Сосед ${pass}` });
     const own = await ctx.http
@@ -95,25 +75,8 @@ describe('moderation pages in Chromium (journeys 1, 2 and 5: the moderator)', ()
     return {
       citizen,
       practiceId: practice.id,
-      entryId: entry.body.id as string,
       ownId: own.body.id as string,
     };
-  }
-
-  /** The representative revises the practice and submits it again (their pages: the API). */
-  async function resubmit(practiceId: string): Promise<void> {
-    const ctx = portal.ctx;
-    const { version } = (await ctx.http.get(`/api/v1/practices/${practiceId}`).set(...bearer(owner))).body;
-    await ctx.http
-      .patch(`/api/v1/practices/${practiceId}`)
-      .set(...bearer(owner))
-      .send({ version, results: 'Воду получили 1 200 жителей в 4 сёлах; потери сократились вдвое.' })
-      .expect(200);
-    await ctx.http
-      .post(`/api/v1/practices/${practiceId}/submit`)
-      .set(...bearer(owner))
-      .send({})
-      .expect(200);
   }
 
   async function decideOn(page: Page, steps: Steps, pass: Pass, actionLabel: string): Promise<void> {
@@ -159,7 +122,9 @@ describe('moderation pages in Chromium (journeys 1, 2 and 5: the moderator)', ()
     expect(await page.locator('.govuk-inset-text').textContent()).toContain(w.ownMunicipality);
     await portal.scan(page, 'own municipality');
 
-    // Journey 2: ask for changes on the practice — first without the reason, then with it.
+    // Asking for changes without the reason is refused. The rest of the moderator's part of journey 2
+    // (the reason, the revision's marked changes, approval, a contest entry) is in the one journey
+    // in my-practices.browser-spec.ts, on the representative's and the moderator's pages together.
     const practicePath = `/moderation/practices/${items.practiceId}`;
     if (pass === 'A') {
       await portal.weights.measure(page, 'moderation item', practicePath);
@@ -170,36 +135,6 @@ describe('moderation pages in Chromium (journeys 1, 2 and 5: the moderator)', ()
     await decideOn(page, steps, pass, w.requestChanges);
     await expectErrorSummary(page, w.reasonMissing);
     await portal.scan(page, 'reason missing');
-    await steps.fill(
-      page.getByLabel(w.changesReason),
-      'Добавьте результаты в цифрах: сколько жителей получили воду.',
-    );
-    await steps.press(page.getByRole('button', { name: w.record }));
-    expect(new URL(page.url()).pathname).toBe('/moderation/practices');
-    await portal.scan(page, 'changes requested');
-
-    // The representative revises it; the moderator sees what changed, and approves.
-    await resubmit(items.practiceId);
-    await page.goto(practicePath);
-    await portal.scan(page, 'revised');
-    expect(await page.locator('.moderation-details__row--changed').count()).toBe(1);
-    expect(await page.locator('.moderation-details__row--changed .govuk-tag').textContent()).toContain(
-      w.changed,
-    );
-    await decideOn(page, steps, pass, w.approve);
-    expect(new URL(page.url()).pathname).toBe('/moderation/practices');
-
-    // Journey 2: accept the entry.
-    await steps.press(page.getByRole('link', { name: new RegExp(`^${w.entries}`) }));
-    await steps.press(page.getByRole('link', { name: `Открытый бюджет ${pass}` }));
-    await portal.scan(page, 'pending');
-    await decideOn(page, steps, pass, w.accept);
-    expect(new URL(page.url()).pathname).toBe('/moderation/entries');
-    await portal.scan(page, 'decided');
-    const [entry] = await portal.ctx.db.query('SELECT status FROM contest_entries WHERE id = $1', [
-      items.entryId,
-    ]);
-    expect(entry.status).toBe('accepted');
     await context.close();
   }
 

@@ -1,30 +1,11 @@
-import sharp from 'sharp';
 import { BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../src/common/auth/role';
 import { newContest } from '../support/contests';
 import { pdfDocument } from '../support/practice-helpers';
 import { TestRepresentative } from '../support/test-app';
 import { BrowserPortal, Pass } from './support/portal';
+import { photoWithGps, servedWithoutExif, thumbnailsShown } from './support/photos';
 import { Steps } from './support/steps';
-
-/** A phone photo as it leaves the camera: JPEG with a GPS position in its EXIF (WEB.md §5, journey 2). */
-async function photoWithGps(): Promise<Buffer> {
-  const photo = await sharp({
-    create: {
-      width: 1200,
-      height: 900,
-      channels: 3,
-      background: '#000',
-      noise: { type: 'gaussian', mean: 120, sigma: 60 },
-    },
-  })
-    .blur(4)
-    .withExif({ IFD0: { ImageDescription: 'GPS 42.8746N 74.5698E', Make: 'PhoneCam' } })
-    .jpeg({ quality: 80 })
-    .toBuffer();
-  expect((await sharp(photo).metadata()).exif).toBeDefined();
-  return photo;
-}
 
 /** The words each pass reads (A: Russian, B: Kyrgyz). */
 const WORDS = {
@@ -38,9 +19,6 @@ const WORDS = {
     removed: 'Файл удалён.',
     photo: /^Фото 1:/,
     refused: 'Файлы такого типа не принимаются',
-    enter: 'Подать заявку',
-    pending: 'Ждёт проверки',
-    entered: 'Заявка подана.',
   },
   B: {
     email: 'Электрондук почтанын дареги',
@@ -52,9 +30,6 @@ const WORDS = {
     removed: 'Файл өчүрүлдү.',
     photo: /^Сүрөт 1:/,
     refused: 'Мындай түрдөгү файл кабыл алынбайт',
-    enter: 'Арыз берүү',
-    pending: 'Текшерүүнү күтүүдө',
-    entered: 'Арыз берилди.',
   },
 };
 
@@ -65,15 +40,14 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
   /** One per pass: a signed-in user's saved language outranks the browser's. */
   const reps: Partial<Record<Pass, TestRepresentative>> = {};
   let photo: Buffer;
-  let contest: { id: string; nominationIds: string[] };
 
   beforeAll(async () => {
     portal = await BrowserPortal.start();
     reps.A = await portal.ctx.newRepresentative('M-DOSTUK', { password: PASSWORD, locale: 'ru' });
     reps.B = await portal.ctx.newRepresentative('M-DOSTUK', { password: PASSWORD, locale: 'ky' });
     photo = await photoWithGps();
-    // Created as an admin through the JSON API (the contest editor is another page's business).
-    contest = await newContest(portal.ctx, await portal.ctx.newUser({ roles: [Role.Admin] }));
+    // An open contest for the contests page's weight, created as an admin through the JSON API.
+    await newContest(portal.ctx, await portal.ctx.newUser({ roles: [Role.Admin] }));
   });
 
   afterAll(async () => {
@@ -96,32 +70,6 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     return { context, page, steps };
   }
 
-  /** Every photo on the page has loaded (its thumbnail was served and decoded). */
-  async function thumbnailsShown(page: Page): Promise<number> {
-    const images = page.locator('#photos img');
-    const count = await images.count();
-    for (let i = 0; i < count; i += 1) {
-      await images.nth(i).scrollIntoViewIfNeeded();
-      await expectTrue(() =>
-        images
-          .nth(i)
-          .evaluate(
-            (img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0,
-          ),
-      );
-    }
-    return count;
-  }
-
-  async function servedWithoutExif(context: BrowserContext, page: Page): Promise<void> {
-    const href = await page.locator('#photos a').first().getAttribute('href');
-    const served = await context.request.get(href!);
-    expect(served.status()).toBe(200);
-    const metadata = await sharp(await served.body()).metadata();
-    expect(metadata.format).toBe('jpeg');
-    expect(metadata.exif).toBeUndefined();
-  }
-
   it('pass A (JavaScript on, Russian): two files at once through the enhanced control, a refusal, a removal', async () => {
     const practice = await portal.ctx.newPractice(reps.A!, 'draft', { title: 'Сельский сход онлайн' });
     const path = `/my/practices/${practice.id}/attachments`;
@@ -139,7 +87,7 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     await expect(page.getByRole('img', { name: w.photo }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('link', { name: 'отчёт.pdf', exact: true }).isVisible()).resolves.toBe(true);
     await portal.scan(page, 'two files');
-    await servedWithoutExif(context, page);
+    await servedWithoutExif(context, await page.locator('#photos a').first().getAttribute('href'));
 
     const weight = await portal.weights.measure(page, 'my practice: attachments (2 files)', path);
     expect(weight.js).toBeLessThanOrEqual(15 * 1024);
@@ -170,7 +118,7 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     await context.close();
   });
 
-  it('pass B (JavaScript off, Kyrgyz, keyboard): a photo and a PDF one by one, a removal, a contest entry', async () => {
+  it('pass B (JavaScript off, Kyrgyz, keyboard): a photo and a PDF one by one, a removal (the contest entry: journey 2 in my-practices)', async () => {
     const practice = await portal.ctx.newPractice(reps.B!, 'draft', { title: 'Айыл чогулушу онлайн' });
     const path = `/my/practices/${practice.id}/attachments`;
     const { context, page, steps } = await signedIn('B', path);
@@ -188,7 +136,7 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     expect(await thumbnailsShown(page)).toBe(1);
     await expect(page.getByRole('link', { name: 'отчет.pdf', exact: true }).isVisible()).resolves.toBe(true);
     await portal.scan(page, 'two files');
-    await servedWithoutExif(context, page);
+    await servedWithoutExif(context, await page.locator('#photos a').first().getAttribute('href'));
     await page.setViewportSize({ width: 320, height: 740 });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
     await page.setViewportSize({ width: 360, height: 740 });
@@ -200,27 +148,6 @@ describe('a representative’s files and contest entries in Chromium (WEB.md §5
     expect(await page.locator('#photos img').count()).toBe(0);
     await portal.scan(page, 'removed');
 
-    // The published practice enters the open contest.
-    const published = await portal.ctx.newPractice(reps.B!, 'published', { title: 'Ачык бюджет' });
-    const contestsPath = `/my/practices/${published.id}/contests`;
-    await page.goto(contestsPath);
-    await portal.scan(page, 'open contest');
-    await steps.check(page.locator(`#nomination-${contest.id}`));
-    await steps.press(page.getByRole('button', { name: w.enter }));
-    expect(new URL(page.url()).pathname).toBe(contestsPath);
-    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(w.entered);
-    await expect(page.locator('#entries + .my-files-entries').textContent()).resolves.toContain(w.pending);
-    await portal.scan(page, 'entered');
     await context.close();
   });
 });
-
-async function expectTrue(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
