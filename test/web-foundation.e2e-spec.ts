@@ -1,7 +1,7 @@
 import { Response } from 'supertest';
 import { linkIn } from './support/smtp-sink';
-import { TestContext, TestUser } from './support/test-app';
-import { cookieValue, csrfTokenIn, WEB_ORIGIN } from './support/signed-in-web';
+import { TestContext } from './support/test-app';
+import { cookieValue, csrfTokenIn, WEB_ORIGIN, webSessionCookies } from './support/signed-in-web';
 
 function setCookieLine(response: Response, name: string): string {
   const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
@@ -12,18 +12,6 @@ function setCookieLine(response: Response, name: string): string {
 async function openSignIn(ctx: TestContext): Promise<{ cookie: string; token: string }> {
   const page = await ctx.http.get('/login');
   return { cookie: `csrf=${cookieValue(page, 'csrf')}`, token: csrfTokenIn(page.text) };
-}
-
-async function signIn(ctx: TestContext, user: TestUser): Promise<string> {
-  const { cookie, token } = await openSignIn(ctx);
-  const response = await ctx.http
-    .post('/login')
-    .set('Cookie', cookie)
-    .set('Origin', WEB_ORIGIN)
-    .type('form')
-    .send({ _csrf: token, email: user.email, password: user.password, returnTo: '/account' });
-  expect(response.status).toBe(303);
-  return `${cookie}; session=${cookieValue(response, 'session')}`;
 }
 
 describe('website foundation (server side)', () => {
@@ -178,7 +166,7 @@ describe('website foundation (server side)', () => {
 
   it('does not accept the session cookie under /api/v1', async () => {
     const user = await ctx.newUser();
-    const cookies = await signIn(ctx, user);
+    const cookies = await webSessionCookies(ctx, user, '/account');
     expect((await ctx.http.get('/account').set('Cookie', cookies)).status).toBe(200);
     const api = await ctx.http.get('/api/v1/users/me').set('Cookie', cookies);
     expect(api.status).toBe(401);
@@ -186,7 +174,7 @@ describe('website foundation (server side)', () => {
 
   it('ends the session at sign-out (POST with a token), and the old cookie is worthless', async () => {
     const user = await ctx.newUser();
-    const cookies = await signIn(ctx, user);
+    const cookies = await webSessionCookies(ctx, user, '/account');
     const account = await ctx.http.get('/account').set('Cookie', cookies);
     const out = await ctx.http
       .post('/logout')
@@ -200,7 +188,7 @@ describe('website foundation (server side)', () => {
 
   it('ends the web session when the password is reset from the email', async () => {
     const user = await ctx.newUser();
-    const cookies = await signIn(ctx, user);
+    const cookies = await webSessionCookies(ctx, user, '/account');
     await ctx.http.post('/api/v1/auth/forgot-password').send({ email: user.email }).expect(202);
     const mail = await ctx.mail.waitForContaining(user.email, '/reset-password');
     const { token } = linkIn(mail, '/reset-password');
@@ -213,8 +201,8 @@ describe('website foundation (server side)', () => {
 
   it('signs out everywhere: this and other web sessions and the API refresh tokens end', async () => {
     const user = await ctx.newUser();
-    const here = await signIn(ctx, user);
-    const elsewhere = await signIn(ctx, user);
+    const here = await webSessionCookies(ctx, user, '/account');
+    const elsewhere = await webSessionCookies(ctx, user, '/account');
     const account = await ctx.http.get('/account').set('Cookie', here);
     const out = await ctx.http
       .post('/account/sign-out-everywhere')
@@ -231,7 +219,7 @@ describe('website foundation (server side)', () => {
 
   it('changes the password only with the current one, and then every session ends', async () => {
     const user = await ctx.newUser();
-    const cookies = await signIn(ctx, user);
+    const cookies = await webSessionCookies(ctx, user, '/account');
     const post = async (current: string) => {
       const account = await ctx.http.get('/account').set('Cookie', cookies);
       return ctx.http
@@ -256,7 +244,7 @@ describe('website foundation (server side)', () => {
 
   it('ends a session past its absolute lifetime however active it is', async () => {
     const user = await ctx.newUser();
-    const cookies = await signIn(ctx, user);
+    const cookies = await webSessionCookies(ctx, user, '/account');
     expect((await ctx.http.get('/account').set('Cookie', cookies)).status).toBe(200);
     await ctx.db.query(`UPDATE web_sessions SET created_at = now() - interval '31 days' WHERE user_id = $1`, [
       user.id,
@@ -266,7 +254,7 @@ describe('website foundation (server side)', () => {
 
   it('never changes the saved language on a GET: ?lang= only sets the cookie', async () => {
     const user = await ctx.newUser({ locale: 'ky' });
-    const cookies = await signIn(ctx, user);
+    const cookies = await webSessionCookies(ctx, user, '/account');
     const page = await ctx.http.get('/account?lang=en').set('Cookie', cookies);
     expect(page.text).toContain('<html lang="en"');
     const [row] = await ctx.db.query('SELECT locale FROM users WHERE id = $1', [user.id]);
@@ -275,7 +263,7 @@ describe('website foundation (server side)', () => {
 
   it('ends every web session when the account is blocked (token version)', async () => {
     const user = await ctx.newUser();
-    const cookies = await signIn(ctx, user);
+    const cookies = await webSessionCookies(ctx, user, '/account');
     await ctx.db.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [user.id]);
     expect((await ctx.http.get('/account').set('Cookie', cookies)).status).toBe(303);
     const rows = await ctx.db.query('SELECT 1 FROM web_sessions WHERE user_id = $1', [user.id]);

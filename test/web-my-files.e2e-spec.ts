@@ -4,26 +4,12 @@ import { newContest } from './support/contests';
 import { pdfDocument } from './support/practice-helpers';
 import { Role } from '../src/common/auth/role';
 import { TestContext, TestUser } from './support/test-app';
-import { cookieValue, csrfTokenIn, WEB_ORIGIN } from './support/signed-in-web';
+import { cookieValue, csrfTokenIn, WEB_ORIGIN, webSessionCookies } from './support/signed-in-web';
 
 /** Small, so that an oversize upload is quick to send; a 60×45 photo and a PDF stay far below it. */
 const MAX_BYTES = 64 * 1024;
 const HOUR = 3_600_000;
 const iso = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString();
-
-/** A browser signed in through the website: its cookies (CSRF secret and session). */
-async function signIn(ctx: TestContext, user: TestUser): Promise<string> {
-  const form = await ctx.http.get('/login');
-  const csrf = `csrf=${cookieValue(form, 'csrf')}`;
-  const response = await ctx.http
-    .post('/login')
-    .set('Cookie', csrf)
-    .set('Origin', WEB_ORIGIN)
-    .type('form')
-    .send({ _csrf: csrfTokenIn(form.text), email: user.email, password: user.password });
-  expect(response.status).toBe(303);
-  return `${csrf}; session=${cookieValue(response, 'session')}`;
-}
 
 async function jpegWithGps(): Promise<Buffer> {
   const photo = await sharp({ create: { width: 60, height: 45, channels: 3, background: '#3a7' } })
@@ -67,7 +53,7 @@ describe('website: a representative’s files and contest entries (/my/practices
   beforeAll(async () => {
     ctx = await TestContext.start({ UPLOAD_MAX_BYTES: String(MAX_BYTES) });
     rep = await ctx.newRepresentative('M-DOSTUK', { locale: 'en' });
-    cookies = await signIn(ctx, rep);
+    cookies = await webSessionCookies(ctx, rep);
     token = csrfTokenIn((await page('/account')).text);
   });
 
@@ -232,7 +218,7 @@ describe('website: a representative’s files and contest entries (/my/practices
 
     it('answers a signed-in user who represents no municipality with the 404 page', async () => {
       const citizen = await ctx.newUser({ locale: 'en' });
-      const theirs = await signIn(ctx, citizen);
+      const theirs = await webSessionCookies(ctx, citizen);
       expect((await page(attachments(draftId), theirs)).status).toBe(404);
       expect((await page(`/my/practices/${draftId}/contests`, theirs)).status).toBe(404);
       const list = await page(attachments(draftId));

@@ -44,7 +44,6 @@ async function main() {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   supervisor.first(() => browser.close().catch(() => undefined));
   const written = [];
-  await staffShots(browser, url, written);
   for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
     for (const [name, path, languages] of pages) {
       for (const lang of languages) {
@@ -65,12 +64,16 @@ async function main() {
   }
   written.push(...(await representativeShots(browser, url)));
   written.push(...(await attachmentShots(browser, url)));
-  await adminContestShots(browser, url, ids, written);
-  written.push(...(await moderationShots(browser, url)));
+  written.push(...(await staffShots(browser, url, ids)));
   console.log(`wrote ${written.length} screenshots to ${outDir}`);
 }
 
-const DEMO_REPRESENTATIVE = { email: 'rep.dostuk@demo.kg', password: 'demo representative passphrase' };
+// seed:demo's accounts (their passwords are public, printed by the seeder and the README).
+const DEMO = {
+  representative: { email: 'rep.dostuk@demo.kg', password: 'demo representative passphrase' },
+  moderator: { email: 'moderator@demo.kg', password: 'demo moderator passphrase' },
+  admin: { email: 'admin@demo.kg', password: 'demo admin passphrase' },
+};
 
 async function submitForm(page, selector) {
   await Promise.all([
@@ -79,14 +82,24 @@ async function submitForm(page, selector) {
   ]);
 }
 
+/** A Russian browser context signed in through the sign-in form as `account`. */
+async function signedInPage(browser, url, account, options = {}) {
+  const context = await browser.newContext({
+    locale: 'ru',
+    extraHTTPHeaders: { 'Accept-Language': 'ru' },
+    ...options,
+  });
+  const page = await context.newPage();
+  await page.goto(`${url}/login`);
+  await page.fill('#email', account.email);
+  await page.fill('#password', account.password);
+  await submitForm(page, 'form[action="/login"]');
+  return { context, page };
+}
+
 /** The representative's pages: signed in as the demo representative, a draft started through the form. */
 async function representativeShots(browser, url) {
-  const context = await browser.newContext({ locale: 'ru', extraHTTPHeaders: { 'Accept-Language': 'ru' } });
-  const page = await context.newPage();
-  await page.goto(`${url}/login?returnTo=%2Fmy`);
-  await page.fill('#email', DEMO_REPRESENTATIVE.email);
-  await page.fill('#password', DEMO_REPRESENTATIVE.password);
-  await submitForm(page, 'form[action="/login"]');
+  const { context, page } = await signedInPage(browser, url, DEMO.representative);
   await page.goto(`${url}/my/practices/new`);
   await page.selectOption('#municipalityId', { index: 1 });
   await page.fill('#title', 'Вода в каждый двор: общественный контроль подачи воды');
@@ -119,7 +132,7 @@ async function representativeShots(browser, url) {
  * representative with one of the demo photos and a PDF, made through the JSON API.
  */
 async function attachmentShots(browser, url) {
-  const account = { email: 'rep.dostuk@demo.kg', password: 'demo representative passphrase' };
+  const account = DEMO.representative;
   const api = async (path, init = {}) => {
     const response = await fetch(`${url}/api/v1${path}`, init);
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -130,7 +143,8 @@ async function attachmentShots(browser, url) {
     await api('/auth/login', { method: 'POST', headers: json, body: JSON.stringify(account) })
   ).json();
   const auth = { Authorization: `Bearer ${accessToken}` };
-  const [published] = await (await api('/practices/mine', { headers: auth })).json();
+  const mine = await (await api('/practices/mine', { headers: auth })).json();
+  const published = mine.find((practice) => practice.status === 'published');
   const source = await (await api(`/practices/${published.id}`)).json();
   const fields = [
     'title',
@@ -165,78 +179,15 @@ async function attachmentShots(browser, url) {
     form.append('file', blob, name);
     await api(`/practices/${draft.id}/attachments`, { method: 'POST', headers: auth, body: form });
   }
-  const context = await browser.newContext({
+  const { context, page } = await signedInPage(browser, url, account, {
     viewport: VIEWPORTS.phone,
     javaScriptEnabled: false,
-    locale: 'ru',
-    extraHTTPHeaders: { 'Accept-Language': 'ru' },
   });
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Адрес электронной почты').fill(account.email);
-  await page.getByLabel('Пароль', { exact: true }).fill(account.password);
-  await Promise.all([
-    page.waitForNavigation(),
-    page.getByRole('button', { name: 'Войти', exact: true }).click(),
-  ]);
   await page.goto(`${url}/my/practices/${draft.id}/attachments`, { waitUntil: 'networkidle' });
   const file = join(outDir, 'my-attachments-ru-phone.png');
   await page.screenshot({ path: file, fullPage: true });
   await context.close();
   return [file];
-}
-
-// Admin: contests (issue #10): the contest editor, new and existing, signed in as the demo admin, at
-// phone size with JavaScript off (the add-another button posts back).
-async function adminContestShots(browser, url, ids, written) {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS.phone,
-    javaScriptEnabled: false,
-    locale: 'ru',
-    extraHTTPHeaders: { 'Accept-Language': 'ru' },
-  });
-  const page = await context.newPage();
-  await page.goto(`${url}/login?returnTo=/admin/contests&lang=ru`);
-  await page.fill('#email', 'admin@demo.kg');
-  await page.fill('#password', 'demo admin passphrase');
-  await Promise.all([page.waitForNavigation(), page.click('main button.govuk-button')]);
-  const shots = [
-    ['admin-contest-new', '/admin/contests/new'],
-    ['admin-contest-edit', `/admin/contests/${ids.contestId}`],
-  ];
-  for (const [name, path] of shots) {
-    await page.goto(`${url}${path}`, { waitUntil: 'load' });
-    const file = join(outDir, `${name}-ru-phone.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    written.push(file);
-  }
-  await context.close();
-}
-
-/** The moderation queue, signed in as the demo moderator (seed:demo prints its password). */
-async function moderationShots(browser, url) {
-  const files = [];
-  for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
-    const context = await browser.newContext({
-      viewport,
-      locale: 'ru',
-      extraHTTPHeaders: { 'Accept-Language': 'ru' },
-    });
-    const page = await context.newPage();
-    await page.goto(`${url}/login?returnTo=${encodeURIComponent('/moderation/practices')}`);
-    await page.fill('#email', 'moderator@demo.kg');
-    await page.fill('#password', 'demo moderator passphrase');
-    await Promise.all([
-      page.waitForURL('**/moderation/practices'),
-      page.click('form[action="/login"] button'),
-    ]);
-    await page.waitForLoadState('networkidle');
-    const file = join(outDir, `moderation-queue-ru-${viewportName}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    files.push(file);
-    await context.close();
-  }
-  return files;
 }
 
 main()
@@ -246,27 +197,30 @@ main()
   })
   .finally(() => supervisor.cleanup());
 
-// Staff pages, at phone size in Russian with JavaScript off (as a slow phone sees them), signed in
-// through the sign-in form as the demo account that may open them (seed:demo's public passwords).
-// Declared below main()'s call (a hoisted function), apart from the other pages' additions.
-async function staffShots(browser, url, written) {
-  const admin = { email: 'admin@demo.kg', password: 'demo admin passphrase' };
-  const staffPages = [['admin-users', '/admin/users', admin]];
-  for (const [name, path, account] of staffPages) {
-    const context = await browser.newContext({
-      viewport: VIEWPORTS.phone,
-      javaScriptEnabled: false,
-      locale: 'ru',
-      extraHTTPHeaders: { 'Accept-Language': 'ru' },
-    });
-    const page = await context.newPage();
-    await page.goto(`${url}/login?returnTo=${encodeURIComponent(path)}`);
-    await page.fill('#email', account.email);
-    await page.fill('#password', account.password);
-    await Promise.all([page.waitForURL(`${url}${path}`), page.click('form[action="/login"] button')]);
-    const file = join(outDir, `${name}-ru-phone.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    written.push(file);
-    await context.close();
+// Staff pages in Russian, signed in as the demo account that may open them: at phone size with
+// JavaScript off (as a slow phone sees them; the contest editor's add-another button posts back),
+// and the moderation queue on a desktop too. Declared below main()'s call (a hoisted function).
+async function staffShots(browser, url, ids) {
+  const shots = [
+    ['admin-contest-new', '/admin/contests/new', DEMO.admin],
+    ['admin-contest-edit', `/admin/contests/${ids.contestId}`, DEMO.admin],
+    ['admin-users', '/admin/users', DEMO.admin],
+    ['moderation-queue', '/moderation/practices', DEMO.moderator],
+  ];
+  const files = [];
+  for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
+    for (const [name, path, account] of shots) {
+      if (viewportName !== 'phone' && !name.startsWith('moderation')) continue;
+      const { context, page } = await signedInPage(browser, url, account, {
+        viewport,
+        javaScriptEnabled: viewportName !== 'phone',
+      });
+      await page.goto(`${url}${path}`, { waitUntil: 'networkidle' });
+      const file = join(outDir, `${name}-ru-${viewportName}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      files.push(file);
+      await context.close();
+    }
   }
+  return files;
 }

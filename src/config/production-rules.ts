@@ -30,7 +30,7 @@ export function assertProductionSafe(config: AppConfig): void {
       throw new ConfigError(
         variable,
         `is too weak for NODE_ENV=production (about ${bits} bits, at least ${MIN_SECRET_BITS} needed); ` +
-          `generate one with: node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`,
+          'generate 32 random bytes in base64url as .env.example shows',
       );
     }
   }

@@ -1,5 +1,5 @@
 import { Response } from 'supertest';
-import { cookieValue, csrfTokenIn, WEB_ORIGIN } from './signed-in-web';
+import { csrfTokenIn, WEB_ORIGIN, webSessionCookies } from './signed-in-web';
 import { TestContext, TestUser } from './test-app';
 
 export { csrfTokenIn as csrfTokenOf };
@@ -40,18 +40,7 @@ export class WebBrowser {
   }
 
   static async signIn(ctx: TestContext, user: TestUser): Promise<WebBrowser> {
-    const form = await ctx.http.get('/login');
-    const csrf = `csrf=${cookieValue(form, 'csrf')}`;
-    const response = await ctx.http
-      .post('/login')
-      .set('Cookie', csrf)
-      .set('Origin', WEB_ORIGIN)
-      .type('form')
-      .send({ _csrf: csrfTokenIn(form.text), email: user.email, password: user.password });
-    if (response.status !== 303) {
-      throw new Error(`sign-in failed: ${response.status}`);
-    }
-    return new WebBrowser(ctx, `${csrf}; session=${cookieValue(response, 'session')}`);
+    return new WebBrowser(ctx, await webSessionCookies(ctx, user));
   }
 
   async get(path: string, lang = 'en'): Promise<Response> {

@@ -19,6 +19,29 @@ export function csrfTokenIn(html: string): string {
 }
 
 /**
+ * Signs in through the sign-in form as a browser does (its CSRF cookie and token, the Origin) and
+ * returns the cookies that carry the session: `csrf=…; session=…`.
+ */
+export async function webSessionCookies(
+  ctx: TestContext,
+  user: Pick<TestUser, 'email' | 'password'>,
+  returnTo = '/',
+): Promise<string> {
+  const form = await ctx.http.get('/login');
+  const csrf = `csrf=${cookieValue(form, 'csrf')}`;
+  const response = await ctx.http
+    .post('/login')
+    .set('Cookie', csrf)
+    .set('Origin', WEB_ORIGIN)
+    .type('form')
+    .send({ _csrf: csrfTokenIn(form.text), email: user.email, password: user.password, returnTo });
+  if (response.status !== 303) {
+    throw new Error(`web sign-in failed: ${response.status}`);
+  }
+  return `${csrf}; session=${cookieValue(response, 'session')}`;
+}
+
+/**
  * A browser's session on the website, through supertest: signed in by the sign-in form, it keeps
  * the CSRF and session cookies, and posts forms with the token of the page they are on.
  */
@@ -29,18 +52,7 @@ export class SignedInWeb {
   ) {}
 
   static async signIn(ctx: TestContext, user: Pick<TestUser, 'email' | 'password'>): Promise<SignedInWeb> {
-    const form = await ctx.http.get('/login');
-    const csrf = `csrf=${cookieValue(form, 'csrf')}`;
-    const response = await ctx.http
-      .post('/login')
-      .set('Cookie', csrf)
-      .set('Origin', WEB_ORIGIN)
-      .type('form')
-      .send({ _csrf: csrfTokenIn(form.text), email: user.email, password: user.password, returnTo: '/' });
-    if (response.status !== 303) {
-      throw new Error(`web sign-in failed: ${response.status}`);
-    }
-    return new SignedInWeb(ctx, `${csrf}; session=${cookieValue(response, 'session')}`);
+    return new SignedInWeb(ctx, await webSessionCookies(ctx, user));
   }
 
   get(path: string) {
