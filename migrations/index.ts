@@ -13,6 +13,7 @@ import { WebSessions1796236124346 } from './1796236124346-WebSessions';
 import { LedgersInFileStorage1796236300822 } from './1796236300822-LedgersInFileStorage';
 import { ClearSentEmailBodies1796236929181 } from './1796236929181-ClearSentEmailBodies';
 import { RetentionAndViews1796237167203 } from './1796237167203-RetentionAndViews';
+import { PracticeDraftKey1796272376891 } from './1796272376891-PracticeDraftKey';
 
 // Every migration, oldest first. `npm run migration:generate -- Name` appends to this list.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LedgersInFileStorage1796236300822,
   ClearSentEmailBodies1796236929181,
   RetentionAndViews1796237167203,
+  PracticeDraftKey1796272376891,
 ];

@@ -27,6 +27,11 @@ function versionIn(html: string): string {
   return /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 }
 
+/** What a section's form posts besides its fields, as the browser sends its hidden inputs. */
+function baseIn(html: string): { version: string; digest: string } {
+  return { version: versionIn(html), digest: /name="digest" value="([\w-]+)"/.exec(html)?.[1] ?? '' };
+}
+
 describe('representative pages (/my)', () => {
   let ctx: TestContext;
   let rep: TestRepresentative;
@@ -65,7 +70,7 @@ describe('representative pages (/my)', () => {
     expect(page.status).toBe(200);
     return session.post(
       `/my/practices/${id}/sections/${section}`,
-      { version: versionIn(page.text), ...values },
+      { ...baseIn(page.text), ...values },
       csrfTokenIn(page.text),
     );
   }
@@ -239,7 +244,7 @@ describe('representative pages (/my)', () => {
   it('keeps what was typed when a colleague saved first, shows their version, and saves deliberately after', async () => {
     const id = await completeDraft();
     const page = await web.get(`/my/practices/${id}/sections/story?lang=en`);
-    const staleVersion = versionIn(page.text);
+    const { version: staleVersion, digest } = baseIn(page.text);
     const colleague = await ctx.newRepresentative('M-DOSTUK');
     const current = await ctx.http.get(`/api/v1/practices/${id}`).set(...bearer(colleague));
     await ctx.http
@@ -251,7 +256,7 @@ describe('representative pages (/my)', () => {
     const mine = 'My own long problem text, typed while the colleague was saving.';
     const stale = await web.post(
       `/my/practices/${id}/sections/story`,
-      { version: staleVersion, problem: mine, solution: SECTION_VALUES.story.solution },
+      { version: staleVersion, digest, problem: mine, solution: SECTION_VALUES.story.solution },
       csrfTokenIn(page.text),
     );
     expect(stale.status).toBe(409);
@@ -266,18 +271,101 @@ describe('representative pages (/my)', () => {
 
     const again = await web.post(
       `/my/practices/${id}/sections/story`,
-      { version: newVersion, problem: mine, solution: SECTION_VALUES.story.solution },
+      { ...baseIn(stale.text), problem: mine, solution: SECTION_VALUES.story.solution },
       csrfTokenIn(stale.text),
     );
     expect(again.status).toBe(303);
     expect((await ctx.db.query('SELECT problem FROM practices WHERE id = $1', [id]))[0].problem).toBe(mine);
   });
 
+  it('saves a section over a colleague’s save of another section, keeping both', async () => {
+    const id = await completeDraft();
+    const page = await web.get(`/my/practices/${id}/sections/outcome?lang=en`);
+    const colleague = await ctx.newRepresentative('M-DOSTUK');
+    const current = await ctx.http.get(`/api/v1/practices/${id}`).set(...bearer(colleague));
+    const theirs = 'The colleague rewrote the problem meanwhile, in another section.';
+    await ctx.http
+      .patch(`/api/v1/practices/${id}`)
+      .set(...bearer(colleague))
+      .send({ version: current.body.version, problem: theirs })
+      .expect(200);
+
+    const mine = 'Turnout grew from 40 to 600 people over three years.';
+    const saved = await web.post(
+      `/my/practices/${id}/sections/outcome`,
+      { ...baseIn(page.text), results: mine, resources: SECTION_VALUES.outcome.resources },
+      csrfTokenIn(page.text),
+    );
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe(`/my/practices/${id}`);
+    const [row] = await ctx.db.query('SELECT problem, results, version FROM practices WHERE id = $1', [id]);
+    expect(row).toMatchObject({ problem: theirs, results: mine, version: current.body.version + 2 });
+  });
+
+  it('refuses a save whose section fingerprint does not match, as a stale one: the conflict page, nothing saved', async () => {
+    const id = await completeDraft();
+    const page = await web.get(`/my/practices/${id}/sections/story?lang=en`);
+    const colleague = await ctx.newRepresentative('M-DOSTUK');
+    const current = await ctx.http.get(`/api/v1/practices/${id}`).set(...bearer(colleague));
+    await ctx.http
+      .patch(`/api/v1/practices/${id}`)
+      .set(...bearer(colleague))
+      .send({ version: current.body.version, problem: 'The colleague’s problem text, saved first.' })
+      .expect(200);
+
+    const stale = await web.post(
+      `/my/practices/${id}/sections/story`,
+      {
+        ...baseIn(page.text),
+        digest: 'AAAAAAAAAAAAAAAAAAAAAA',
+        problem: 'Mine, typed meanwhile.',
+        solution: SECTION_VALUES.story.solution,
+      },
+      csrfTokenIn(page.text),
+    );
+    expect(stale.status).toBe(409);
+    const [row] = await ctx.db.query('SELECT problem FROM practices WHERE id = $1', [id]);
+    expect(row.problem).toBe('The colleague’s problem text, saved first.');
+  });
+
+  it('makes one draft of a new-practice form posted twice, one after the other or at once', async () => {
+    const page = await web.get('/my/practices/new?lang=en');
+    const draftKey = /name="draftKey" value="([\w-]+)"/.exec(page.text)?.[1];
+    expect(draftKey).toMatch(/^[0-9a-f-]{36}$/);
+    const fields = {
+      draftKey: draftKey!,
+      title: 'Posted twice by a double tap',
+      summary: 'The second post of the same form must not make a second draft of it.',
+      categoryId: budget,
+      language: 'ru',
+      startYear: '2020',
+    };
+    const one = await web.post('/my/practices/new', fields, csrfTokenIn(page.text));
+    const two = await web.post('/my/practices/new', fields, csrfTokenIn(page.text));
+    expect([one.status, two.status]).toEqual([303, 303]);
+    expect(two.headers.location).toBe(one.headers.location);
+
+    const again = await web.get('/my/practices/new?lang=en');
+    const atOnce = {
+      ...fields,
+      title: 'Posted twice at once',
+      draftKey: /name="draftKey" value="([\w-]+)"/.exec(again.text)![1],
+    };
+    const both = await Promise.all(
+      [1, 2].map(() => web.post('/my/practices/new', atOnce, csrfTokenIn(again.text))),
+    );
+    expect(both.map((response) => response.status)).toEqual([303, 303]);
+    expect(both[1].headers.location).toBe(both[0].headers.location);
+
+    const rows = await ctx.db.query(`SELECT title FROM practices WHERE title LIKE 'Posted twice%'`);
+    expect(rows).toHaveLength(2);
+  });
+
   it('takes a section saved twice by a double click as one save, not as a colleague’s conflict', async () => {
     const id = await completeDraft();
     const page = await web.get(`/my/practices/${id}/sections/replicability`);
     const fields = {
-      version: versionIn(page.text),
+      ...baseIn(page.text),
       replicability: 'Положение о слушаниях и бюллетень, шаблоны приложены.',
     };
     const first = await web.post(

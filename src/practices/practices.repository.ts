@@ -32,6 +32,10 @@ export class PracticesRepository {
     return manager.getRepository(Practice).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  findByDraftKey(authorId: string, draftKey: string): Promise<Practice | null> {
+    return this.practices.findOneBy({ authorId, draftKey });
+  }
+
   async insert(manager: EntityManager, practice: Partial<Practice>): Promise<string> {
     const result = await manager.getRepository(Practice).insert(practice);
     return (result.identifiers[0] as { id: string }).id;

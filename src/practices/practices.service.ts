@@ -37,7 +37,12 @@ export class PracticesService {
     private readonly views: ViewCounter,
   ) {}
 
-  async create(caller: AuthUser, dto: CreatePracticeDto, locale: Locale): Promise<PracticeDto> {
+  async create(
+    caller: AuthUser,
+    dto: CreatePracticeDto,
+    locale: Locale,
+    draftKey: string | null = null,
+  ): Promise<PracticeDto> {
     const municipalityId = await this.chooseMunicipality(caller, dto.municipalityId);
     const municipality = await this.geography.findMunicipality(municipalityId);
     if (!municipality) {
@@ -53,6 +58,7 @@ export class PracticesService {
         contactPhone: dto.contactPhone ?? null,
         contactEmail: dto.contactEmail ?? null,
         tags: normalizeTags(dto.tags),
+        draftKey,
         municipalityId,
         regionId: municipality.regionId,
         districtId: municipality.districtId,
@@ -74,10 +80,29 @@ export class PracticesService {
 
   /**
    * A draft from the website's first section: the texts not asked yet are empty until their
-   * sections are saved, and submitting refuses the draft while one is still empty.
+   * sections are saved, and submitting refuses the draft while one is still empty. The form's
+   * one-time key makes a second post of the same form return the first post's draft.
    */
-  startDraft(caller: AuthUser, dto: StartPracticeDto, locale: Locale): Promise<PracticeDto> {
-    return this.create(caller, { ...LATER_TEXTS, ...dto }, locale);
+  async startDraft(
+    caller: AuthUser,
+    dto: StartPracticeDto,
+    locale: Locale,
+    draftKey: string,
+  ): Promise<PracticeDto> {
+    const earlier = await this.practices.findByDraftKey(caller.id, draftKey);
+    if (earlier) {
+      return this.view(earlier.id, locale);
+    }
+    try {
+      return await this.create(caller, { ...LATER_TEXTS, ...dto }, locale, draftKey);
+    } catch (error) {
+      // Both posts passed the look-up at once: the unique index let one insert through.
+      const winner = isDraftKeyClash(error) ? await this.practices.findByDraftKey(caller.id, draftKey) : null;
+      if (!winner) {
+        throw error;
+      }
+      return this.view(winner.id, locale);
+    }
   }
 
   /** A practice of one of the caller's municipalities, in any status; anything else is a 404. */
@@ -292,6 +317,11 @@ export class PracticesService {
     }
     return toPracticeDto(practice, attachments, locale);
   }
+}
+
+function isDraftKeyClash(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return driverError?.code === '23505' && driverError.constraint === 'practices_draft_key';
 }
 
 /** The texts a website draft may leave empty until their sections are written (see startDraft). */

@@ -36,6 +36,7 @@ export type PracticeLanguage = (typeof PRACTICE_LANGUAGES)[number];
 @Index('practices_published_region_idx', ['regionId', 'publishedAt'], { where: "status = 'published'" })
 @Index('practices_published_category_idx', ['categoryId', 'publishedAt'], { where: "status = 'published'" })
 @Index('practices_awaiting_idx', ['submittedAt'], { where: "status IN ('submitted', 'in_review')" })
+@Index('practices_draft_key', ['authorId', 'draftKey'], { unique: true, where: 'draft_key IS NOT NULL' })
 export class Practice {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -59,6 +60,13 @@ export class Practice {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'author_id' })
   author?: User;
+
+  /**
+   * The website's new-practice form carries a one-time key: the same form posted twice (a double
+   * tap on a slow connection) finds the draft the first post made instead of making a second one.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  draftKey!: string | null;
 
   @Column({ type: 'uuid' })
   categoryId!: string;

@@ -3,9 +3,10 @@ import { AttachmentDto, PracticeDto } from '../../practices/dto/practice.dto';
 import { isEditable } from '../../practices/practice-status';
 import { ACCEPTED_FILE_TYPES } from '../../storage/file-type';
 import { IMAGE_LIMITS } from '../../storage/image-processing';
-import { ErrorItem, Link, Page, WebContext } from '../render/page';
+import { ErrorItem, Page, WebContext } from '../render/page';
 import { CARD_IMAGE } from '../public/practice-card';
 import { fileSize, fileType } from '../public/practice.view';
+import { practiceBreadcrumbs } from '../representative/my-page-parts';
 
 /**
  * Why an upload was refused, as the page says it (`myFiles.attachments.errors.<refusal>`). Carried
@@ -39,13 +40,6 @@ export const REFUSAL_BY_CODE: Record<string, UploadRefusal> = {
   image_too_large: 'tooManyPixels',
   too_many_attachments: 'full',
 };
-
-export function practiceBreadcrumbs(context: WebContext, practice: PracticeDto): Link[] {
-  return [
-    { text: context.t('myFiles.breadcrumbs.my'), href: '/my' },
-    { text: practice.title, href: `/my/practices/${practice.id}` },
-  ];
-}
 
 export function attachmentsPath(practiceId: string): string {
   return `/my/practices/${practiceId}/attachments`;

@@ -4,7 +4,7 @@ import { OwnPracticeEntry } from '../../contests/practice-entries';
 import { PracticeDto } from '../../practices/dto/practice.dto';
 import { ErrorItem, Page, WebContext } from '../render/page';
 import { formatDateTime } from '../render/formats';
-import { practiceBreadcrumbs } from './attachments.view';
+import { practiceBreadcrumbs } from '../representative/my-page-parts';
 
 /** Why entering was refused, in plain words (`myFiles.contests.errors.<refusal>`). */
 export const ENTRY_REFUSAL_BY_CODE = {

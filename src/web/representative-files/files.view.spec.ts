@@ -40,7 +40,7 @@ describe('attachments page (view)', () => {
       hint: expect.stringContaining('Accepted: JPG, PNG, WEBP, PDF, DOCX, up to 10 MB each'),
     });
     expect(page.breadcrumbs).toEqual([
-      { text: 'My practices', href: '/my' },
+      { text: "Your municipality's practices", href: '/my' },
       { text: 'Open budget', href: '/my/practices/p1' },
     ]);
   });

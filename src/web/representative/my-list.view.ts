@@ -66,11 +66,18 @@ export function notRepresentativePage(context: WebContext): Page {
 }
 
 /** `/my/practices/new`: the first section, and the municipality when the user represents several. */
+/** What the new-practice form holds: the chosen municipality, the fields, and its one-time key. */
+export interface NewDraftForm {
+  municipalityId: string;
+  form: PracticeForm;
+  /** Posted back so that a second post of the same form returns the first post's draft. */
+  draftKey: string;
+}
+
 export function newPracticePage(
   context: WebContext,
   municipalities: RepresentedMunicipality[],
-  municipalityId: string,
-  form: PracticeForm,
+  { municipalityId, form, draftKey }: NewDraftForm,
   categories: CategoryChoice[],
   errors?: LocalizedErrors,
   status = 200,
@@ -90,6 +97,7 @@ export function newPracticePage(
             )
           : null,
       municipalityName: municipalities.length === 1 ? municipalities[0].name : null,
+      draftKey,
       fieldErrors: errors?.byField ?? {},
       ...aboutFieldsModel(context, form, categories, errors?.byField),
     },

@@ -19,3 +19,8 @@ export function statusTag(context: WebContext, status: PracticeStatus): { text: 
 
 /** Every representative page starts its breadcrumbs from the list of the municipality's practices. */
 export const myBreadcrumbs = (context: WebContext) => [{ text: context.t('my.list.title'), href: '/my' }];
+
+/** The list, then the practice's task list: the trail above every page of one practice. */
+export function practiceBreadcrumbs(context: WebContext, practice: { id: string; title: string }) {
+  return [...myBreadcrumbs(context), { text: practice.title, href: `/my/practices/${practice.id}` }];
+}

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CategoriesService } from '../../categories/categories.service';
 import { AuthUser } from '../../common/auth/auth-user';
@@ -25,6 +27,7 @@ import {
   PracticeForm,
   requiredEmptyErrors,
   sameAsSaved,
+  sectionDigest,
   SECTION_KEYS,
   SECTIONS,
   SectionKey,
@@ -94,7 +97,8 @@ export class MyPracticesHandler {
     const chosen = municipalities.find((m) => m.id === requested)?.id ?? '';
     const categories = await this.categoryChoices(context.locale);
     const form = { ...EMPTY_FORM, language: context.locale };
-    await this.web.send(request, reply, newPracticePage(context, municipalities, chosen, form, categories));
+    const draft = { municipalityId: chosen, form, draftKey: randomUUID() };
+    await this.web.send(request, reply, newPracticePage(context, municipalities, draft, categories));
   }
 
   async create(request: FastifyRequest, reply: FastifyReply, body: Record<string, unknown>): Promise<void> {
@@ -107,6 +111,8 @@ export class MyPracticesHandler {
     const fields = SECTIONS.about;
     const form = { ...EMPTY_FORM, ...formOfBody(fields, body) };
     const municipalityId = municipalities.length > 1 ? text(body.municipalityId) : undefined;
+    // A form without a well-formed key (cached from before keys existed) still makes its draft.
+    const draftKey = isUUID(text(body.draftKey), 4) ? text(body.draftKey) : randomUUID();
     const required = requiredEmptyErrors(form, fields);
     if (municipalityId === '') {
       required.unshift({ field: 'municipalityId', code: 'required', message: 'municipalityId is required' });
@@ -118,7 +124,12 @@ export class MyPracticesHandler {
     let errors = mergeErrors(required, checked.errors);
     if (errors.length === 0) {
       try {
-        const practice = await this.practices.startDraft(context.user!, checked.value, context.locale);
+        const practice = await this.practices.startDraft(
+          context.user!,
+          checked.value,
+          context.locale,
+          draftKey,
+        );
         this.web.redirect(reply, `/my/practices/${practice.id}`, 'my.flash.created');
         return;
       } catch (error) {
@@ -133,7 +144,14 @@ export class MyPracticesHandler {
     await this.web.send(
       request,
       reply,
-      newPracticePage(context, municipalities, municipalityId ?? '', form, categories, localized, 400),
+      newPracticePage(
+        context,
+        municipalities,
+        { municipalityId: municipalityId ?? '', form, draftKey },
+        categories,
+        localized,
+        400,
+      ),
     );
   }
 
@@ -158,22 +176,15 @@ export class MyPracticesHandler {
       this.categoryChoices(context.locale),
       this.reasonFor(context.user!, practice),
     ]);
-    const page = sectionPage(
-      context,
-      practice,
-      section,
-      formOfPractice(practice),
-      practice.version,
-      categories,
-      {
-        reason,
-      },
-    );
+    const saved = formOfPractice(practice);
+    const base = { version: practice.version, digest: sectionDigest(saved, SECTIONS[section]) };
+    const page = sectionPage(context, practice, section, saved, base, categories, { reason });
     await this.web.send(request, reply, page);
   }
 
   /**
    * Saves one section with the version its page was loaded at. When a colleague saved in between,
+   * the save still goes through if they changed only other sections; if they changed this one,
    * nothing is saved: the page shows their version beside everything this user typed, and carries
    * the current version so that saving again is a deliberate choice.
    */
@@ -196,6 +207,7 @@ export class MyPracticesHandler {
     // A missing or garbled version cannot match any saved one: the save ends in the conflict page.
     const posted = Number.parseInt(text(body.version), 10);
     const version = Number.isInteger(posted) ? posted : 0;
+    const base = { version, digest: text(body.digest) };
     const required = requiredEmptyErrors(form, fields);
     const filled = fields.filter((field) => !required.some((error) => error.field === field));
     const checked = await validateAgainst(UpdatePracticeDto, {
@@ -213,7 +225,7 @@ export class MyPracticesHandler {
         return;
       } catch (error) {
         if (isStale(error)) {
-          await this.showConflict(request, reply, id, section, form);
+          await this.saveOverColleague(request, reply, id, section, form, checked.value, base.digest);
           return;
         }
         if (isWrongStatus(error)) {
@@ -228,7 +240,7 @@ export class MyPracticesHandler {
       this.categoryChoices(context.locale),
       this.reasonFor(user, practice),
     ]);
-    const page = sectionPage(context, practice, section, form, version, categories, {
+    const page = sectionPage(context, practice, section, form, base, categories, {
       errors: localized,
       reason,
       status: 400,
@@ -316,12 +328,19 @@ export class MyPracticesHandler {
     await this.web.send(request, reply, historyPage(context, practice, history, revisions));
   }
 
-  private async showConflict(
+  /**
+   * A save refused as stale: a double click that already saved this, a colleague's save of other
+   * sections (this section's fingerprint still matches: saved again on the current version), or a
+   * colleague's change to this very section (the conflict page).
+   */
+  private async saveOverColleague(
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
     section: SectionKey,
     typed: Partial<PracticeForm>,
+    changes: UpdatePracticeDto,
+    postedDigest: string,
   ): Promise<void> {
     const context = this.web.context(request);
     const current = await this.practices.readOwn(context.user!, id, context.locale);
@@ -329,18 +348,50 @@ export class MyPracticesHandler {
       await this.web.send(request, reply, notEditablePage(context, current));
       return;
     }
+    const fields = SECTIONS[section];
     const saved = formOfPractice(current);
-    if (sameAsSaved(typed, saved, SECTIONS[section])) {
+    if (sameAsSaved(typed, saved, fields)) {
       // A double click without JavaScript: the first post saved exactly this, so nothing is lost.
       this.web.redirect(reply, `/my/practices/${id}`, 'my.flash.saved');
       return;
     }
+    if (postedDigest === sectionDigest(saved, fields)) {
+      try {
+        await this.practices.update(
+          context.user!,
+          id,
+          { ...changes, version: current.version },
+          context.locale,
+        );
+        this.web.redirect(reply, `/my/practices/${id}`, 'my.flash.saved');
+        return;
+      } catch (error) {
+        if (!isStale(error)) {
+          throw error;
+        }
+        // Yet another save landed in between: show the conflict with what is saved now.
+        return this.saveOverColleague(request, reply, id, section, typed, changes, '');
+      }
+    }
+    await this.showConflict(request, reply, current, section, typed);
+  }
+
+  private async showConflict(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    current: PracticeDto,
+    section: SectionKey,
+    typed: Partial<PracticeForm>,
+  ): Promise<void> {
+    const context = this.web.context(request);
+    const saved = formOfPractice(current);
     const conflict: SectionConflict = { saved };
     const [categories, reason] = await Promise.all([
       this.categoryChoices(context.locale),
       this.reasonFor(context.user!, current),
     ]);
-    const page = sectionPage(context, current, section, typed, current.version, categories, {
+    const base = { version: current.version, digest: sectionDigest(saved, SECTIONS[section]) };
+    const page = sectionPage(context, current, section, typed, base, categories, {
       conflict,
       reason,
       status: 409,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DomainError, FieldError } from '../../common/errors/domain-error';
 import { CreatePracticeDto } from '../../practices/dto/practice-input.dto';
 import { PracticeDto } from '../../practices/dto/practice.dto';
@@ -152,23 +153,34 @@ export function mergeErrors(required: FieldError[], rules: FieldError[]): FieldE
   return [...required, ...kindFirst];
 }
 
+/** A section's values as the service stores them (tags deduplicated case-insensitively), as one string. */
+function comparableSection(form: Partial<PracticeForm>, fields: readonly PracticeField[]): string {
+  const values = dtoValuesOf(form, fields, null);
+  if (Array.isArray(values.tags)) {
+    values.tags = [...new Set((values.tags as string[]).map((tag) => tag.toLowerCase()))];
+  }
+  return JSON.stringify(values);
+}
+
 /**
- * Whether the saved practice already holds what was typed in these fields (tags compared as the
- * service stores them). A save refused as stale that matches is the user's own earlier click.
+ * Whether the saved practice already holds what was typed in these fields. A save refused as stale
+ * that matches is the user's own earlier click.
  */
 export function sameAsSaved(
   typed: Partial<PracticeForm>,
   saved: PracticeForm,
   fields: readonly PracticeField[],
 ): boolean {
-  const comparable = (form: Partial<PracticeForm>) => {
-    const values = dtoValuesOf(form, fields, null);
-    if (Array.isArray(values.tags)) {
-      values.tags = [...new Set((values.tags as string[]).map((tag) => tag.toLowerCase()))];
-    }
-    return JSON.stringify(values);
-  };
-  return comparable(typed) === comparable(saved);
+  return comparableSection(typed, fields) === comparableSection(saved, fields);
+}
+
+/**
+ * A fingerprint of a section's saved values, carried by its form beside the version. When a save is
+ * stale only because a colleague saved another section, the fingerprint still matches the section's
+ * saved values and the save goes through: a conflict is shown only where the same fields changed.
+ */
+export function sectionDigest(saved: Partial<PracticeForm>, fields: readonly PracticeField[]): string {
+  return createHash('sha256').update(comparableSection(saved, fields)).digest('base64url').slice(0, 22);
 }
 
 /** The service's own refusals of a form's values (end before start, unknown category) at their fields. */

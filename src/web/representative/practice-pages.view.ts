@@ -2,7 +2,7 @@ import { HistoryEntryDto, PracticeDto, RevisionDto } from '../../practices/dto/p
 import { isEditable, nextStatus } from '../../practices/practice-status';
 import { ErrorItem, Page, WebContext } from '../render/page';
 import { formatDateTime } from '../render/formats';
-import { myBreadcrumbs, statusTag } from './my-page-parts';
+import { myBreadcrumbs, practiceBreadcrumbs, statusTag } from './my-page-parts';
 import { formOfPractice, SECTION_KEYS, SECTIONS, SectionKey, SectionStatus } from './practice-form';
 import { CategoryChoice, displayValue } from './section.view';
 
@@ -12,9 +12,6 @@ const STATUS_TAGS: Record<SectionStatus, string> = {
   completed: '',
 };
 
-function practiceCrumbs(context: WebContext, practice: PracticeDto) {
-  return [...myBreadcrumbs(context), { text: practice.title, href: `/my/practices/${practice.id}` }];
-}
 
 /** What the practice's own pages show at the top: status, municipality, the moderator's reason. */
 function header(context: WebContext, practice: PracticeDto, reason: string | null) {
@@ -118,7 +115,7 @@ export function checkPage(
     status,
     form: true,
     errors: errors.length ? errors : undefined,
-    breadcrumbs: practiceCrumbs(context, practice),
+    breadcrumbs: practiceBreadcrumbs(context, practice),
     model: {
       ...header(context, practice, reason),
       sections: summarySections(context, practice, categories),
@@ -135,7 +132,7 @@ export function withdrawPage(context: WebContext, practice: PracticeDto): Page {
     template: 'my/withdraw.njk',
     title: context.t('my.withdraw.title'),
     form: true,
-    breadcrumbs: practiceCrumbs(context, practice),
+    breadcrumbs: practiceBreadcrumbs(context, practice),
     model: {
       practiceId: practice.id,
       practiceTitle: practice.title,
@@ -150,7 +147,7 @@ export function notEditablePage(context: WebContext, practice: PracticeDto): Pag
     template: 'my/not-editable.njk',
     title: context.t('my.notEditable.title'),
     status: 409,
-    breadcrumbs: practiceCrumbs(context, practice),
+    breadcrumbs: practiceBreadcrumbs(context, practice),
     model: {
       practiceHref: `/my/practices/${practice.id}`,
       tag: statusTag(context, practice.status),
@@ -184,7 +181,7 @@ export function historyPage(
   return {
     template: 'my/history.njk',
     title: context.t('my.history.title'),
-    breadcrumbs: practiceCrumbs(context, practice),
+    breadcrumbs: practiceBreadcrumbs(context, practice),
     model: { practiceTitle: practice.title, rows },
   };
 }

@@ -3,7 +3,7 @@ import { PracticeDto } from '../../practices/dto/practice.dto';
 import { FormErrors, LocalizedErrors } from '../forms/form-validation';
 import { formatNumber } from '../render/formats';
 import { Page, WebContext } from '../render/page';
-import { myBreadcrumbs } from './my-page-parts';
+import { practiceBreadcrumbs } from './my-page-parts';
 import { CHARACTER_LIMITS, PracticeField, PracticeForm, SECTIONS, SectionKey } from './practice-form';
 
 export interface CategoryChoice {
@@ -148,6 +148,13 @@ export function displayValue(
   return value;
 }
 
+/** What the section's page was loaded from: the practice's version and the section's fingerprint. */
+export interface SectionBase {
+  version: number;
+  /** sectionDigest of the section's values at that version. */
+  digest: string;
+}
+
 export interface SectionConflict {
   /** The fields as the colleague saved them (now the current version). */
   saved: Partial<PracticeForm>;
@@ -159,7 +166,7 @@ export function sectionPage(
   practice: PracticeDto,
   section: SectionKey,
   form: Partial<PracticeForm>,
-  version: number,
+  base: SectionBase,
   categories: CategoryChoice[],
   extra: {
     errors?: LocalizedErrors;
@@ -175,12 +182,13 @@ export function sectionPage(
     status: extra.status ?? 200,
     form: true,
     errors: extra.errors?.summary,
-    breadcrumbs: [...myBreadcrumbs(context), { text: practice.title, href: `/my/practices/${practice.id}` }],
+    breadcrumbs: practiceBreadcrumbs(context, practice),
     model: {
       action: `/my/practices/${practice.id}/sections/${section}`,
       backHref: `/my/practices/${practice.id}`,
       practiceTitle: practice.title,
-      version,
+      version: base.version,
+      digest: base.digest,
       reason: extra.reason ?? null,
       reasonHeading: context.t('my.reason.changesHeading'),
       fields: fieldsModel(context, fields, form, extra.errors?.byField ?? {}, categories),
