@@ -12,7 +12,6 @@ const STATUS_TAGS: Record<SectionStatus, string> = {
   completed: '',
 };
 
-
 /** What the practice's own pages show at the top: status, municipality, the moderator's reason. */
 function header(context: WebContext, practice: PracticeDto, reason: string | null) {
   return {
