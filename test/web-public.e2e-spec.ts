@@ -373,4 +373,26 @@ describe('public website pages (server side)', () => {
     expect(page.text).toContain(digest(resultsCsv.text));
     expect(page.text).toContain(`href="/api/v1/contests/${contest.id}/ledger.csv"`);
   });
+
+  it('shows published results in the reader’s language: nominations and municipalities, not only the Russian record', async () => {
+    const contest = await votingContest(ctx, admin, {}, 1, { owner, moderator });
+    expect((await castVote(ctx, await newVoter(ctx), contest.id, contest.entries[0])).status).toBe(201);
+    expect((await closeAndPublish(ctx, admin, contest.id)).status).toBe(201);
+    const [place] = await ctx.db.query(
+      `SELECT name_ru, name_en FROM municipalities WHERE code = 'M-SADOVOE'`,
+    );
+    const record = await ctx.http.get(`/api/v1/contests/${contest.id}/results`).expect(200);
+    expect(record.body.nominations[0]).toMatchObject({
+      title: 'Бюджет',
+      ranking: [expect.objectContaining({ municipality: place.name_ru })],
+    });
+
+    const english = await ctx.http.get(`/contests/${contest.id}/results?lang=en`).expect(200);
+    expect(english.text).toContain('Budget');
+    expect(english.text).not.toContain('Бюджет');
+    expect(english.text).toContain(place.name_en);
+    expect(english.text).not.toContain(place.name_ru);
+    const russian = await ctx.http.get(`/contests/${contest.id}/results?lang=ru`).expect(200);
+    expect(russian.text).toContain(place.name_ru);
+  });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { District } from './entities/district.entity';
 import { Municipality } from './entities/municipality.entity';
 import { Region } from './entities/region.entity';
@@ -38,6 +38,10 @@ export class GeographyRepository {
 
   findMunicipality(id: string): Promise<Municipality | null> {
     return this.municipalities.findOneBy({ id });
+  }
+
+  findMunicipalities(ids: string[]): Promise<Municipality[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.municipalities.findBy({ id: In(ids) });
   }
 
   searchMunicipalities(filter: MunicipalityFilter): Promise<Municipality[]> {

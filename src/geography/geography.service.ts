@@ -73,6 +73,12 @@ export class GeographyService {
     return toMunicipality(municipality, locale);
   }
 
+  /** Names in the locale by id, in one statement (a results table names up to every municipality). */
+  async municipalityNames(ids: string[], locale: Locale): Promise<Map<string, string>> {
+    const rows = await this.geography.findMunicipalities([...new Set(ids)]);
+    return new Map(rows.map((m) => [m.id, toMunicipality(m, locale).name]));
+  }
+
   async createMunicipality(dto: CreateMunicipalityDto, locale: Locale): Promise<AdminMunicipalityDto> {
     requireAName(dto.names);
     await this.assertPlace(dto.regionId, dto.districtId);

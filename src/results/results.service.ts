@@ -252,6 +252,7 @@ function rankedNomination(nomination: Nomination, tallies: EntryTallyRow[]): Nom
         practiceId: row.practice_id,
         practiceTitle: row.title,
         municipality: resolveName({ nameKy: row.m_ky, nameRu: row.m_ru, nameEn: row.m_en }, DEFAULT_LOCALE),
+        municipalityId: row.municipality_id,
         votes: entry.votes,
         reachedFinalCountAt: entry.reachedAt ? entry.reachedAt.toISOString() : null,
         winner: entry.winner,

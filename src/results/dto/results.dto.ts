@@ -16,8 +16,15 @@ export class RankedEntryDto {
   @ApiProperty()
   practiceTitle!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Its name in Russian (the language of the published record)' })
   municipality!: string;
+
+  @ApiProperty({
+    format: 'uuid',
+    required: false,
+    description: 'Absent from results published before December 2026',
+  })
+  municipalityId?: string;
 
   @ApiProperty()
   votes!: number;

@@ -2,6 +2,7 @@ import { ContestDto } from '../../contests/dto/contest.dto';
 import { RecountDto, ResultsDto } from '../../results/dto/results.dto';
 import { AdminVoteView, SignalsDto } from '../../voting/signals.service';
 import { contestSummary } from '../public/contests.view';
+import { nominationTitles } from '../contests/results.view';
 import { formatDateTime } from '../render/formats';
 import { ErrorItem, Link, Page, WebContext } from '../render/page';
 
@@ -71,6 +72,7 @@ export function recountPage(
   published: ResultsDto,
   recount: RecountDto,
 ): Page {
+  const titleOf = nominationTitles(contest);
   return {
     template: 'admin-contests/recount.njk',
     title: context.t('adminContests.recount.title'),
@@ -83,7 +85,7 @@ export function recountPage(
       differences: recount.differences,
       turnout: published.turnout,
       nominations: published.nominations.map((n) => ({
-        title: n.title,
+        title: titleOf(n),
         rows: n.ranking.map((entry) => ({
           number: entry.entryNumber,
           title: entry.practiceTitle,

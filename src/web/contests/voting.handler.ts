@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ContestsService } from '../../contests/contests.service';
 import { EntriesService } from '../../contests/entries.service';
+import { GeographyService } from '../../geography/geography.service';
 import { ResultsService } from '../../results/results.service';
 import { VerificationService } from '../../verification/verification.service';
 import { VotingService } from '../../voting/voting.service';
@@ -25,6 +26,7 @@ export class VotingHandler {
     private readonly voting: VotingService,
     private readonly verification: VerificationService,
     private readonly results: ResultsService,
+    private readonly geography: GeographyService,
   ) {}
 
   async ballot(request: FastifyRequest, reply: FastifyReply, contestId: string): Promise<void> {
@@ -109,7 +111,11 @@ export class VotingHandler {
     const myPseudonym = context.user
       ? (await this.voting.myVotes(context.user, contest.id)).pseudonym
       : undefined;
-    return resultsModel(context, contest, published, myPseudonym);
+    const municipalityIds = published.nominations.flatMap((n) =>
+      n.ranking.flatMap((row) => (row.municipalityId ? [row.municipalityId] : [])),
+    );
+    const names = await this.geography.municipalityNames(municipalityIds, context.locale);
+    return resultsModel(context, contest, published, names, myPseudonym);
   }
 }
 
