@@ -120,7 +120,7 @@ describe('representative pages (/my)', () => {
     expect(response.status).toBe(400);
     expect(response.text).toContain('<title>Error: ');
     expect(response.text).toContain('href="#title"');
-    expect(response.text).toContain('Fill in this field');
+    expect(response.text).toContain('Enter the title of the practice');
     expect(response.text).toContain('Enter the start year as a number, for example 2021');
     expect(response.text).toContain('Each tag can have no more than 50 characters');
     expect(response.text).toContain('Typed summary that must survive the error');
