@@ -75,6 +75,18 @@ describe('representative pages (/my)', () => {
     );
   }
 
+  /** Another representative of the municipality saves through the API; returns the version they saved over. */
+  async function colleagueSaves(id: string, changes: Record<string, string>): Promise<number> {
+    const colleague = await ctx.newRepresentative('M-DOSTUK');
+    const current = await ctx.http.get(`/api/v1/practices/${id}`).set(...bearer(colleague));
+    await ctx.http
+      .patch(`/api/v1/practices/${id}`)
+      .set(...bearer(colleague))
+      .send({ version: current.body.version, ...changes })
+      .expect(200);
+    return current.body.version as number;
+  }
+
   async function completeDraft(session = web): Promise<string> {
     const id = await startDraft(session);
     for (const [section, values] of Object.entries(SECTION_VALUES)) {
@@ -245,13 +257,7 @@ describe('representative pages (/my)', () => {
     const id = await completeDraft();
     const page = await web.get(`/my/practices/${id}/sections/story?lang=en`);
     const { version: staleVersion, digest } = baseIn(page.text);
-    const colleague = await ctx.newRepresentative('M-DOSTUK');
-    const current = await ctx.http.get(`/api/v1/practices/${id}`).set(...bearer(colleague));
-    await ctx.http
-      .patch(`/api/v1/practices/${id}`)
-      .set(...bearer(colleague))
-      .send({ version: current.body.version, problem: 'The colleague wrote this problem text first.' })
-      .expect(200);
+    await colleagueSaves(id, { problem: 'The colleague wrote this problem text first.' });
 
     const mine = 'My own long problem text, typed while the colleague was saving.';
     const stale = await web.post(
@@ -281,14 +287,8 @@ describe('representative pages (/my)', () => {
   it('saves a section over a colleague’s save of another section, keeping both', async () => {
     const id = await completeDraft();
     const page = await web.get(`/my/practices/${id}/sections/outcome?lang=en`);
-    const colleague = await ctx.newRepresentative('M-DOSTUK');
-    const current = await ctx.http.get(`/api/v1/practices/${id}`).set(...bearer(colleague));
     const theirs = 'The colleague rewrote the problem meanwhile, in another section.';
-    await ctx.http
-      .patch(`/api/v1/practices/${id}`)
-      .set(...bearer(colleague))
-      .send({ version: current.body.version, problem: theirs })
-      .expect(200);
+    const loadedVersion = await colleagueSaves(id, { problem: theirs });
 
     const mine = 'Turnout grew from 40 to 600 people over three years.';
     const saved = await web.post(
@@ -299,19 +299,13 @@ describe('representative pages (/my)', () => {
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe(`/my/practices/${id}`);
     const [row] = await ctx.db.query('SELECT problem, results, version FROM practices WHERE id = $1', [id]);
-    expect(row).toMatchObject({ problem: theirs, results: mine, version: current.body.version + 2 });
+    expect(row).toMatchObject({ problem: theirs, results: mine, version: loadedVersion + 2 });
   });
 
   it('refuses a save whose section fingerprint does not match, as a stale one: the conflict page, nothing saved', async () => {
     const id = await completeDraft();
     const page = await web.get(`/my/practices/${id}/sections/story?lang=en`);
-    const colleague = await ctx.newRepresentative('M-DOSTUK');
-    const current = await ctx.http.get(`/api/v1/practices/${id}`).set(...bearer(colleague));
-    await ctx.http
-      .patch(`/api/v1/practices/${id}`)
-      .set(...bearer(colleague))
-      .send({ version: current.body.version, problem: 'The colleague’s problem text, saved first.' })
-      .expect(200);
+    await colleagueSaves(id, { problem: 'The colleague’s problem text, saved first.' });
 
     const stale = await web.post(
       `/my/practices/${id}/sections/story`,
