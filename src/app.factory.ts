@@ -12,6 +12,7 @@ import { CommonErrors, DomainError } from './common/errors/domain-error';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { sendProblem } from './common/errors/problem-response';
 import { createValidationPipe } from './common/http/validation.pipe';
+import { writesLevel } from './common/logging/json-logger';
 import { buildOpenApiDocument } from './common/openapi';
 import { AppConfig } from './config/app-config';
 import { WebErrorPages } from './web/errors/web-error-pages';
@@ -119,11 +120,19 @@ function configureFastify(fastify: FastifyInstance, config: AppConfig): void {
   fastify.addHook('onRequest', (request, reply, done) =>
     securityHeaders(request.raw, reply.raw, () => done()),
   );
-  const access = new Logger('HTTP');
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', request.id);
     done(null, payload);
   });
+  // The access line is written at info: at a quieter LOG_LEVEL the hook would build it on every
+  // request only for the logger to drop it (bench:vote runs at warn).
+  if (writesLevel(config.logLevel, 'info')) {
+    logAccess(fastify);
+  }
+}
+
+function logAccess(fastify: FastifyInstance): void {
+  const access = new Logger('HTTP');
   fastify.addHook('onResponse', (request, reply, done) => {
     // The path only: query strings may carry tokens. Never the client address.
     access.log(

@@ -46,6 +46,13 @@ export type VotingTerms = Pick<
   | 'resultsPublishedAt'
 >;
 
+/** What a cast needs of a contest up front: the voting window is checked by the cast statement itself. */
+export type CastTerms = Pick<Contest, 'id' | 'title' | 'votesPerVoter' | 'voterPolicy'>;
+
+const CAST_TERMS_SQL = `
+  SELECT id, title, votes_per_voter AS "votesPerVoter", voter_policy AS "voterPolicy"
+    FROM contests WHERE id = $1`;
+
 const VOTING_TERMS_SQL = `
   SELECT id, title, votes_per_voter AS "votesPerVoter", voter_policy AS "voterPolicy",
          allow_retract AS "allowRetract", entries_open_at AS "entriesOpenAt",
@@ -63,15 +70,22 @@ export class ContestsRepository {
   ) {}
 
   /**
-   * The vote path's contest read, straight on the `pg` pool (src/database/pg-pool.ts) with only the
-   * columns it uses: TypeORM's entity read of the whole row was a measured share of every vote. `on`:
-   * a client already checked out for the cast (one checkout per vote), else the pool.
+   * The voting path's contest read (withdrawals, one's votes, a cast's refusal), straight on the `pg`
+   * pool (src/database/pg-pool.ts) with only the columns it uses: TypeORM's entity read of the whole
+   * row was a measured share of every vote.
    */
-  async findVotingTerms(
-    id: string,
-    on: Queryable = pgPool(this.dataSource),
-  ): Promise<VotingTerms | undefined> {
-    const { rows } = await on.query<VotingTerms>(VOTING_TERMS_SQL, [id]);
+  async findVotingTerms(id: string): Promise<VotingTerms | undefined> {
+    const { rows } = await pgPool(this.dataSource).query<VotingTerms>(VOTING_TERMS_SQL, [id]);
+    return rows[0];
+  }
+
+  /**
+   * The cast's contest read, on the client already checked out for its transaction (one checkout per
+   * vote): without the schedule, whose five timestamps only a refused cast needs
+   * (CAST_VOTE_SQL checks the window itself); parsing them was a measured share of every vote.
+   */
+  async findCastTerms(id: string, on: Queryable): Promise<CastTerms | undefined> {
+    const { rows } = await on.query<CastTerms>(CAST_TERMS_SQL, [id]);
     return rows[0];
   }
 

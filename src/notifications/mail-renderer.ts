@@ -49,6 +49,13 @@ interface MessageStrings {
 type Compiled = (vars: Record<string, unknown>) => string;
 
 /**
+ * The templates use only `if`, `each` and plain values: compiled for exactly that (no helper
+ * lookup per value, no `@index` frames), a measured share of every vote's receipt (bench:vote).
+ * A template that needed another helper would fail on its first render (mail-renderer.spec).
+ */
+const COMPILE_OPTIONS = { knownHelpersOnly: true, data: false } as const;
+
+/**
  * Renders an email from its per-locale strings (templates/<locale>/<name>.json, each string itself a
  * Handlebars template) into the shared HTML and plain-text layouts.
  */
@@ -98,14 +105,14 @@ export class MailRenderer {
   private compileString(source: string): Compiled {
     let compiled = this.cache.get(source);
     if (!compiled) {
-      compiled = Handlebars.compile(source, { noEscape: true, strict: false });
+      compiled = Handlebars.compile(source, { ...COMPILE_OPTIONS, noEscape: true, strict: false });
       this.cache.set(source, compiled);
     }
     return compiled;
   }
 
   private compileFile(name: string, noEscape: boolean): Compiled {
-    return Handlebars.compile(fs.readFileSync(templatePath(name), 'utf8'), { noEscape });
+    return Handlebars.compile(fs.readFileSync(templatePath(name), 'utf8'), { ...COMPILE_OPTIONS, noEscape });
   }
 }
 

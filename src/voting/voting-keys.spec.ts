@@ -1,3 +1,4 @@
+import { createHmac, hkdfSync } from 'node:crypto';
 import { Keyring } from '../common/crypto/keyring';
 import { networkHash, voterPseudonym } from './voting-keys';
 
@@ -22,5 +23,14 @@ describe('voting keys', () => {
     expect(voterPseudonym(keyring, 'contest-a', 'voter-1')).toBe(a);
     expect(voterPseudonym(keyring, 'contest-b', 'voter-1')).not.toBe(a);
     expect(voterPseudonym(keyring, 'contest-a', 'voter-2')).not.toBe(a);
+  });
+  it('is HMAC-SHA256 under the HKDF subkey of its purpose (stored hashes stay valid)', () => {
+    const subkey = Buffer.from(
+      hkdfSync('sha256', 'a-data-key-for-tests-0123456789abcdef', 'best-practice-portal', 'vote-network', 32),
+    );
+    const expected = createHmac('sha256', subkey).update('10.1.2.0/24').digest('hex');
+    expect(keyring.keyedHash('vote-network', '10.1.2.0/24')).toBe(expected);
+    expect(keyring.keyedHash('vote-network', '10.1.2.0/24')).toBe(expected); // the cached key too
+    expect(keyring.subkey('vote-network')).toEqual(subkey);
   });
 });

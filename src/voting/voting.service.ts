@@ -7,7 +7,7 @@ import { RateLimiter, rateRules } from '../common/rate-limit/rate-limiter.servic
 import { AppConfig } from '../config/app-config';
 import { contestPhase } from '../contests/contest-phase';
 import { ContestErrors } from '../contests/contests.errors';
-import { ContestsRepository, VotingTerms } from '../contests/contests.repository';
+import { CastTerms, ContestsRepository, VotingTerms } from '../contests/contests.repository';
 import { Queryable } from '../database/pg-pool';
 import { resolveText } from '../contests/localized-text';
 import { OutboxService } from '../notifications/outbox.service';
@@ -63,7 +63,7 @@ export class VotingService {
     // The contest is read on the cast's own pooled client, ahead of its transaction. The pseudonym
     // only once it exists: the keyring keeps a subkey per contest id it is asked about.
     const { contest, pseudonym, inserted } = await this.votes.castTransaction(
-      async (tx, eligible: VotingTerms) => {
+      async (tx, eligible: CastTerms) => {
         const ballotPseudonym = voterPseudonym(this.keyring, contestId, voter.id);
         return {
           contest: eligible,
@@ -79,12 +79,15 @@ export class VotingService {
         receipt: { voteId: inserted.id, entryId, castAt: inserted.cast_at, pseudonym },
       };
     }
-    return { created: false, receipt: await this.existingOrRefusal(contest, entryId, voter, pseudonym) };
+    return { created: false, receipt: await this.existingOrRefusal(contest.id, entryId, voter, pseudonym) };
   }
 
   /** The contest, if this voter may vote in it at all (the voting window is the cast's own check). */
-  private async eligibleContest(contestId: string, voter: AuthUser, client: Queryable): Promise<VotingTerms> {
-    const contest = await this.requireContest(contestId, client);
+  private async eligibleContest(contestId: string, voter: AuthUser, client: Queryable): Promise<CastTerms> {
+    const contest = await this.contests.findCastTerms(contestId, client);
+    if (!contest) {
+      throw ContestErrors.notFound();
+    }
     if (contest.voterPolicy === 'verified' && !voter.voterVerified) {
       throw VotingErrors.notVerified();
     }
@@ -94,7 +97,7 @@ export class VotingService {
   /** The cast's statements: the vote, then (if it is new) the ballot count and the receipt email. */
   private async castOn(
     tx: CastTransaction,
-    contest: VotingTerms,
+    contest: CastTerms,
     voter: AuthUser,
     entryId: string,
     signals: ClientSignals,
@@ -204,8 +207,12 @@ export class VotingService {
     this.logger.log({ contestId, voteId }, 'vote annulled');
   }
 
-  /** Nothing was inserted: either the same vote exists (idempotent 200) or the cast is refused. */
-  private async existingOrRefusal(contest: VotingTerms, entryId: string, voter: AuthUser, pseudonym: string) {
+  /**
+   * Nothing was inserted: either the same vote exists (idempotent 200) or the cast is refused. The
+   * schedule is read here, on this rarer path, to say why.
+   */
+  private async existingOrRefusal(contestId: string, entryId: string, voter: AuthUser, pseudonym: string) {
+    const contest = await this.requireContest(contestId);
     const existing = await this.votes.findVote(contest.id, entryId, voter.id);
     const phase = contestPhase(contest);
     if (existing && phase === 'voting') {
@@ -221,8 +228,8 @@ export class VotingService {
     throw VotingErrors.entryNotOnBallot();
   }
 
-  private async requireContest(contestId: string, on?: Queryable): Promise<VotingTerms> {
-    const contest = await this.contests.findVotingTerms(contestId, on);
+  private async requireContest(contestId: string): Promise<VotingTerms> {
+    const contest = await this.contests.findVotingTerms(contestId);
     if (!contest) {
       throw ContestErrors.notFound();
     }

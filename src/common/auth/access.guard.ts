@@ -11,21 +11,28 @@ import { AUTH_OPTIONS, AuthenticatedOptions, PUBLIC_ROUTE } from './decorators';
  * Global guard: a valid access token on every route unless @Public(); then the confirmed-email and
  * role requirements that @Authenticated() declares.
  */
+interface RouteAccess {
+  isPublic: boolean;
+  options: AuthenticatedOptions;
+}
+
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
+  /** Per controller class, per handler (a handler inherited by two controllers may differ per class). */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   constructor(private readonly reflector: Reflector) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
+    const { isPublic, options } = this.routeAccess(context);
+    if (isPublic) {
       await this.identifyIfPossible(context);
       return true;
     }
     await super.canActivate(context);
     const user = context.switchToHttp().getRequest<FastifyRequest & { user: AuthUser }>().user;
-    const options = this.reflector.getAllAndOverride<AuthenticatedOptions>(AUTH_OPTIONS, targets) ?? {};
     if (!user.emailConfirmed && !options.allowUnconfirmed) {
       throw CommonErrors.emailNotConfirmed();
     }
@@ -33,6 +40,30 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw CommonErrors.forbidden();
     }
     return true;
+  }
+
+  /**
+   * A route's @Public() and @Authenticated() metadata, read once per handler: it is fixed once the
+   * controllers are declared, and the two reflector lookups were a measured share of every vote.
+   */
+  private routeAccess(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let handlers = this.routes.get(controller);
+    if (!handlers) {
+      handlers = new WeakMap();
+      this.routes.set(controller, handlers);
+    }
+    let access = handlers.get(handler);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ?? false,
+        options: this.reflector.getAllAndOverride<AuthenticatedOptions>(AUTH_OPTIONS, targets) ?? {},
+      };
+      handlers.set(handler, access);
+    }
+    return access;
   }
 
   /**

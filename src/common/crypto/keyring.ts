@@ -1,4 +1,4 @@
-import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, hkdfSync, KeyObject, randomBytes } from 'node:crypto';
 
 /**
  * Keyed hashing under DATA_KEY. Every purpose gets its own subkey (HKDF), so a hash made for rate
@@ -6,6 +6,7 @@ import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
  */
 export class Keyring {
   private readonly subkeys = new Map<string, Buffer>();
+  private readonly hmacKeys = new Map<string, KeyObject>();
 
   constructor(private readonly dataKey: string) {}
 
@@ -19,7 +20,20 @@ export class Keyring {
   }
 
   keyedHash(purpose: string, value: string): string {
-    return createHmac('sha256', this.subkey(purpose)).update(value).digest('hex');
+    return createHmac('sha256', this.hmacKey(purpose)).update(value).digest('hex');
+  }
+
+  /**
+   * The subkey as a KeyObject, made once: createHmac with a Buffer builds one on every call (about a
+   * third of an HMAC's cost, and a vote makes four).
+   */
+  private hmacKey(purpose: string): KeyObject {
+    let key = this.hmacKeys.get(purpose);
+    if (!key) {
+      key = createSecretKey(this.subkey(purpose));
+      this.hmacKeys.set(purpose, key);
+    }
+    return key;
   }
 }
 

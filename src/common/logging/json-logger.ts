@@ -3,6 +3,11 @@ import { LogLevel } from '../../config/app-config';
 
 const SEVERITY: Record<LogLevel, number> = { fatal: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
+/** Whether a logger configured at `configured` writes lines of `level`. */
+export function writesLevel(configured: LogLevel, level: LogLevel): boolean {
+  return SEVERITY[level] <= SEVERITY[configured];
+}
+
 /** Members that must never reach a log line, whatever a caller passes. */
 const REDACTED = /pass(word)?|token|secret|authorization|cookie|pin/i;
 
@@ -44,7 +49,7 @@ export class JsonLogger implements LoggerService {
   }
 
   private emit(level: LogLevel, message: unknown, rest: unknown[]): void {
-    if (SEVERITY[level] > SEVERITY[this.level]) {
+    if (!writesLevel(this.level, level)) {
       return;
     }
     // Nest passes (message, ...params, context): the context is the last string.
