@@ -4,6 +4,7 @@ import { AuthUser, hasRole } from '../common/auth/auth-user';
 import { Role } from '../common/auth/role';
 import { Locale } from '../common/i18n/locale';
 import { resolveName } from '../common/i18n/localized-name';
+import { violatedUniqueIndex } from '../database/unique-violation';
 import { GeographyRepository } from '../geography/geography.repository';
 import { OutboxService } from '../notifications/outbox.service';
 import { StaffNotifier } from '../notifications/staff-notifier';
@@ -97,7 +98,10 @@ export class PracticesService {
       return await this.create(caller, { ...LATER_TEXTS, ...dto }, locale, draftKey);
     } catch (error) {
       // Both posts passed the look-up at once: the unique index let one insert through.
-      const winner = isDraftKeyClash(error) ? await this.practices.findByDraftKey(caller.id, draftKey) : null;
+      const winner =
+        violatedUniqueIndex(error) === 'practices_draft_key'
+          ? await this.practices.findByDraftKey(caller.id, draftKey)
+          : null;
       if (!winner) {
         throw error;
       }
@@ -317,11 +321,6 @@ export class PracticesService {
     }
     return toPracticeDto(practice, attachments, locale);
   }
-}
-
-function isDraftKeyClash(error: unknown): boolean {
-  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
-  return driverError?.code === '23505' && driverError.constraint === 'practices_draft_key';
 }
 
 /** The texts a website draft may leave empty until their sections are written (see startDraft). */

@@ -4,6 +4,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { Keyring } from '../common/crypto/keyring';
 import { RateLimiter, RateRule, rateRules } from '../common/rate-limit/rate-limiter.service';
 import { AppConfig } from '../config/app-config';
+import { violatedUniqueIndex } from '../database/unique-violation';
 import { GeographyErrors } from '../geography/geography.errors';
 import { GeographyRepository } from '../geography/geography.repository';
 import { OutboxService } from '../notifications/outbox.service';
@@ -61,7 +62,7 @@ export class VerificationService {
     try {
       return toStatus(await this.insertRequest(caller, dto, pinHash));
     } catch (error) {
-      const constraint = (error as { driverError?: { constraint?: string } }).driverError?.constraint;
+      const constraint = violatedUniqueIndex(error);
       if (constraint === 'voter_verifications_live_key') {
         throw VerificationErrors.alreadyRequested(); // a double submit that raced the check
       }

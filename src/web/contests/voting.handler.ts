@@ -108,13 +108,13 @@ export class VotingHandler {
 
   private async resultsOf(context: WebContext, contest: ContestDto): Promise<ResultsModel> {
     const published = await this.results.get(contest.id);
-    const myPseudonym = context.user
-      ? (await this.voting.myVotes(context.user, contest.id)).pseudonym
-      : undefined;
     const municipalityIds = published.nominations.flatMap((n) =>
       n.ranking.flatMap((row) => (row.municipalityId ? [row.municipalityId] : [])),
     );
-    const names = await this.geography.municipalityNames(municipalityIds, context.locale);
+    const [names, myPseudonym] = await Promise.all([
+      this.geography.municipalityNames(municipalityIds, context.locale),
+      context.user ? this.voting.myVotes(context.user, contest.id).then((mine) => mine.pseudonym) : undefined,
+    ]);
     return resultsModel(context, contest, published, names, myPseudonym);
   }
 }

@@ -34,7 +34,7 @@ import {
   sectionStatuses,
   serviceFieldErrors,
 } from './practice-form';
-import { CategoryChoice, SectionConflict, sectionPage } from './section.view';
+import { CategoryChoice, sectionBase, SectionConflict, sectionPage } from './section.view';
 
 const FORM_ERRORS = 'my.form.errors';
 
@@ -176,9 +176,10 @@ export class MyPracticesHandler {
       this.categoryChoices(context.locale),
       this.reasonFor(context.user!, practice),
     ]);
-    const saved = formOfPractice(practice);
-    const base = { version: practice.version, digest: sectionDigest(saved, SECTIONS[section]) };
-    const page = sectionPage(context, practice, section, saved, base, categories, { reason });
+    const base = sectionBase(practice, section);
+    const page = sectionPage(context, practice, section, formOfPractice(practice), base, categories, {
+      reason,
+    });
     await this.web.send(request, reply, page);
   }
 
@@ -384,14 +385,12 @@ export class MyPracticesHandler {
     typed: Partial<PracticeForm>,
   ): Promise<void> {
     const context = this.web.context(request);
-    const saved = formOfPractice(current);
-    const conflict: SectionConflict = { saved };
+    const conflict: SectionConflict = { saved: formOfPractice(current) };
     const [categories, reason] = await Promise.all([
       this.categoryChoices(context.locale),
       this.reasonFor(context.user!, current),
     ]);
-    const base = { version: current.version, digest: sectionDigest(saved, SECTIONS[section]) };
-    const page = sectionPage(context, current, section, typed, base, categories, {
+    const page = sectionPage(context, current, section, typed, sectionBase(current, section), categories, {
       conflict,
       reason,
       status: 409,

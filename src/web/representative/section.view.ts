@@ -4,7 +4,15 @@ import { FormErrors, LocalizedErrors } from '../forms/form-validation';
 import { formatNumber } from '../render/formats';
 import { Page, WebContext } from '../render/page';
 import { practiceBreadcrumbs } from './my-page-parts';
-import { CHARACTER_LIMITS, PracticeField, PracticeForm, SECTIONS, SectionKey } from './practice-form';
+import {
+  CHARACTER_LIMITS,
+  formOfPractice,
+  PracticeField,
+  PracticeForm,
+  sectionDigest,
+  SECTIONS,
+  SectionKey,
+} from './practice-form';
 
 export interface CategoryChoice {
   id: string;
@@ -153,6 +161,11 @@ export interface SectionBase {
   version: number;
   /** sectionDigest of the section's values at that version. */
   digest: string;
+}
+
+/** The base of a section's page loaded from the saved practice. */
+export function sectionBase(practice: PracticeDto, section: SectionKey): SectionBase {
+  return { version: practice.version, digest: sectionDigest(formOfPractice(practice), SECTIONS[section]) };
 }
 
 export interface SectionConflict {
